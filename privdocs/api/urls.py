@@ -1,0 +1,7 @@
+"""API URLs."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

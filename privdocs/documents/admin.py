@@ -1,0 +1,55 @@
+"""Admin screens for series, versions, files and associations."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from privdocs.documents.models import (
+    Association,
+    Attachment,
+    DocumentSeries,
+    DocumentVersion,
+)
+
+
+class VersionInline(admin.TabularInline[DocumentVersion, DocumentSeries]):
+    model = DocumentVersion
+    fields = ["update_letter", "title", "status", "published_on", "pages", "size_bytes"]
+    readonly_fields = ["status"]
+    extra = 0
+    show_change_link = True
+
+
+class AssociationInline(admin.TabularInline[Association, DocumentSeries]):
+    model = Association
+    fk_name = "source"
+    fields = ["kind", "target_identifier", "title", "citation", "cited_on", "target"]
+    raw_id_fields = ["target"]
+    extra = 0
+
+
+class AttachmentInline(admin.TabularInline[Attachment, DocumentVersion]):
+    model = Attachment
+    fields = ["filename", "content_type", "pages", "size_bytes", "sha256"]
+    extra = 0
+
+
+@admin.register(DocumentSeries)
+class DocumentSeriesAdmin(admin.ModelAdmin[DocumentSeries]):
+    list_display = ["__str__", "title", "kind", "organization"]
+    list_filter = ["kind", "organization"]
+    search_fields = ["title", "number", "component"]
+    filter_horizontal = ["systems"]
+    inlines = [VersionInline, AssociationInline]
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(admin.ModelAdmin[DocumentVersion]):
+    list_display = ["__str__", "title", "status", "published_on", "pages", "size_bytes"]
+    list_filter = ["status", "series__kind", "series__organization"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "published_on"
+    list_select_related = ["series"]
+    # Status changes go through the workflow services, never a bare edit.
+    readonly_fields = ["status", "update_index"]
+    inlines = [AttachmentInline]

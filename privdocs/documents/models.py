@@ -1,0 +1,222 @@
+"""Privacy document series, their versions, attached files and associations.
+
+The fields that make an identifier (agency, component, kind, number, update letter)
+are stored apart; ``privdocs.documents.identifiers`` formats them. Nothing here
+slices identifier strings.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from privdocs.documents.identifiers import DocumentKind, Identifier
+from privdocs.inventory.models import Organization, System
+
+
+class Kind(models.TextChoices):
+    """The kinds of privacy document a series can hold."""
+
+    PTA = DocumentKind.PTA.value, "Privacy Threshold Analysis"
+    PIA = DocumentKind.PIA.value, "Privacy Impact Assessment"
+    SORN = DocumentKind.SORN.value, "System of Records Notice"
+    PCR = DocumentKind.PCR.value, "Privacy Compliance Review"
+    DPIA = DocumentKind.DPIA.value, "Data Protection Impact Assessment"
+
+
+class Status(models.TextChoices):
+    """Where a version stands. Only ``documents.services`` assigns it."""
+
+    DRAFT = "draft", "Draft"
+    COMPONENT_REVIEW = "component_review", "In component review"
+    DEPARTMENT_REVIEW = "department_review", "In department review"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Previous version"
+    RETIRED = "retired", "Retired"
+
+
+#: Statuses the public may see (the reading room's one gate uses this).
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.RETIRED)
+
+
+class DocumentSeries(models.Model):
+    """One numbered line of documents, such as DHS/ICE/PIA-015 or DHS/ICE-011."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="series"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    agency = models.CharField(
+        max_length=32, help_text="First part of the identifier, e.g. DHS."
+    )
+    component = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="Second part, e.g. ICE; empty when the scheme has none.",
+    )
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=500, blank=True)
+    systems = models.ManyToManyField(System, blank=True, related_name="series")
+    sections = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Association sections the source page showed (SORN, PCR, PREVIOUS), even empty.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "document series"
+        ordering = ["agency", "component", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "component", "kind", "number"],
+                name="series_unique_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.identifier)
+
+    @property
+    def identifier(self) -> Identifier:
+        """The series identifier, without update letter."""
+        return Identifier(
+            agency=self.agency,
+            component=self.component or None,
+            kind=DocumentKind(self.kind),
+            number=self.number,
+        )
+
+
+class DocumentVersion(models.Model):
+    """One issue of a series: the original (letter "") or a lettered update."""
+
+    series = models.ForeignKey(
+        DocumentSeries, on_delete=models.CASCADE, related_name="versions"
+    )
+    update_letter = models.CharField(max_length=8, blank=True)
+    # The position of the letter ("" 0, a 1, ..., z 26, aa 27): sortable in SQL.
+    update_index = models.PositiveIntegerField()
+    title = models.CharField(max_length=500)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_on = models.DateField(null=True, blank=True)
+    retired_on = models.DateField(null=True, blank=True)
+    retired_reason = models.TextField(blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the template's questions, by question id.",
+    )
+    template_version = models.CharField(max_length=64, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["series", "update_index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "update_letter"], name="version_unique_letter"
+            ),
+            models.UniqueConstraint(
+                fields=["series", "update_index"], name="version_unique_index"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_on"], name="version_status_date"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.identifier)
+
+    @property
+    def identifier(self) -> Identifier:
+        """The full identifier with its update letter."""
+        series = self.series.identifier
+        return Identifier(
+            agency=series.agency,
+            component=series.component,
+            kind=series.kind,
+            number=series.number,
+            update=self.update_letter,
+        )
+
+
+class Attachment(models.Model):
+    """A file of a version (the published PDF, a DOCX), kept by its sha256."""
+
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.CASCADE, related_name="attachments"
+    )
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, default="application/pdf")
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    size_bytes = models.PositiveBigIntegerField()
+    file = models.FileField(upload_to="blobs/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "filename"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "sha256"], name="attachment_unique_blob"
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="attachment_sha256_hex",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Association(models.Model):
+    """A link from a series to another document it cites: an associated SORN or PCR,
+    or an earlier series it replaces.
+
+    ``target`` is set when the cited series is in the registry; the cited identifier,
+    title and Federal Register citation are kept as the source gave them.
+    """
+
+    class Relation(models.TextChoices):
+        SORN = "SORN", "Associated SORN"
+        PCR = "PCR", "Associated PCR"
+        REPLACES = "REPLACES", "Replaces"
+
+    source = models.ForeignKey(
+        DocumentSeries, on_delete=models.CASCADE, related_name="associations"
+    )
+    kind = models.CharField(max_length=8, choices=Relation.choices)
+    target = models.ForeignKey(
+        DocumentSeries,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_by",
+    )
+    target_identifier = models.CharField(max_length=64, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    citation = models.CharField(max_length=32, blank=True, help_text="e.g. 73 FR 68435")
+    cited_on = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["source", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "target_identifier", "title"],
+                name="association_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target_identifier or self.title}"

@@ -1,0 +1,23 @@
+"""Admin screens for organizations and systems."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from privdocs.inventory.models import Organization, System
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin[Organization]):
+    list_display = ["acronym", "name", "parent"]
+    list_filter = ["parent"]
+    search_fields = ["acronym", "name"]
+    prepopulated_fields = {"slug": ["acronym"]}
+
+
+@admin.register(System)
+class SystemAdmin(admin.ModelAdmin[System]):
+    list_display = ["name", "acronym", "organization", "lifecycle"]
+    list_filter = ["organization", "lifecycle"]
+    search_fields = ["name", "acronym", "description"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,7 @@
+"""Reading room URLs."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,112 @@
+"""The catalog export: the documented shape, public versions only, and a lossless round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from privdocs.documents.models import DocumentVersion, Status
+from privdocs.documents.services import catalog_apply
+from privdocs.formats.catalog_export import CSV_COLUMNS, export_catalog
+from privdocs.formats.catalog_json import parse_catalog
+from tests.factories import catalog, series, sorn, version
+
+pytestmark = pytest.mark.django_db
+
+
+def _export(fmt: str) -> str:
+    stream = io.StringIO()
+    export_catalog(stream, fmt=fmt)
+    return stream.getvalue()
+
+
+def _load_sample_like() -> None:
+    catalog_apply(
+        record=catalog(
+            series(
+                "DHS/ICE/PIA-007(a)",
+                version("DHS/ICE/PIA-007", status="superseded", size_bytes=None),
+                version("DHS/ICE/PIA-007(a)", pages=None),
+                associations=(
+                    sorn("DHS/ICE-011", "Enforcement Records", "75 FR 23274"),
+                ),
+                sections=("SORN", "PREVIOUS"),
+            ),
+            series("DHS/ICE/PIA-003", sections=()),
+        )
+    )
+
+
+def test_json_shape() -> None:
+    """JSON export names organizations, systems and series, versions oldest first, nulls kept."""
+    _load_sample_like()
+    document = json.loads(_export("json"))
+    assert document["format"] == "privdocs-catalog"
+    assert {
+        "acronym": "ICE",
+        "name": "U.S. Immigration and Customs Enforcement",
+        "parent": "DHS",
+    } in document["organizations"]
+    assert document["systems"] == [
+        {"name": "Harbor Records System", "acronym": "HRS", "organization": "ICE"}
+    ]
+    identifiers = [s["identifier"] for s in document["series"]]
+    # The cited SORN has no public version of its own: it is named, not listed.
+    assert identifiers == ["DHS/ICE/PIA-003", "DHS/ICE/PIA-007"]
+    pia7 = document["series"][1]
+    assert pia7["kind"] == "PIA"
+    assert pia7["organization"] == "ICE"
+    assert pia7["systems"] == ["HRS"]
+    assert pia7["sections"] == ["SORN", "PREVIOUS"]
+    assert [(v["identifier"], v["update"], v["status"]) for v in pia7["versions"]] == [
+        ("DHS/ICE/PIA-007", "", "superseded"),
+        ("DHS/ICE/PIA-007(a)", "a", "published"),
+    ]
+    assert pia7["versions"][0]["size_bytes"] is None
+    assert pia7["versions"][1]["pages"] is None
+    assert pia7["versions"][1]["date"] == "2012-03-04"
+    assert pia7["associations"] == [
+        {
+            "kind": "SORN",
+            "identifier": "DHS/ICE-011",
+            "title": "Enforcement Records",
+            "citation": "75 FR 23274",
+            "date": None,
+        }
+    ]
+
+
+def test_drafts_are_not_exported() -> None:
+    """A draft version never reaches the open data, in JSON or CSV."""
+    _load_sample_like()
+    DocumentVersion.objects.filter(update_letter="a").update(
+        status=Status.DRAFT, title="Secret draft title"
+    )
+    assert "Secret draft title" not in _export("json")
+    assert "Secret draft title" not in _export("csv")
+
+
+def test_csv_has_a_row_per_version() -> None:
+    """CSV export: the documented columns, one row per public version, blanks for unknowns."""
+    _load_sample_like()
+    rows = list(csv.DictReader(io.StringIO(_export("csv"))))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    assert [row["identifier"] for row in rows] == [
+        "DHS/ICE/PIA-003",
+        "DHS/ICE/PIA-007",
+        "DHS/ICE/PIA-007(a)",
+    ]
+    assert rows[2]["pages"] == ""
+    assert rows[2]["associated_sorns"] == "DHS/ICE-011"
+
+
+def test_round_trip_is_lossless() -> None:
+    """Export, re-read with the catalog reader, re-apply: nothing changes."""
+    _load_sample_like()
+    exported = _export("json")
+    summary = catalog_apply(record=parse_catalog(exported, source="export.json"))
+    assert not summary.changed
+    assert _export("json") == exported
