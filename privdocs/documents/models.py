@@ -8,6 +8,7 @@ slices identifier strings.
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.db.models import Q
 
 from privdocs.documents.identifiers import DocumentKind, Identifier
@@ -38,6 +39,13 @@ class Status(models.TextChoices):
 
 #: Statuses the public may see (the reading room's one gate uses this).
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.RETIRED)
+
+
+def document_url(identifier: Identifier) -> str:
+    """The reading-room URL of a series or version, stable across re-imports."""
+    return reverse(
+        "readingroom:document", kwargs={"path": "/".join(identifier.path_parts())}
+    )
 
 
 class DocumentSeries(models.Model):
@@ -88,6 +96,10 @@ class DocumentSeries(models.Model):
             kind=DocumentKind(self.kind),
             number=self.number,
         )
+
+    def get_absolute_url(self) -> str:
+        """The series' permanent reading-room URL: ``/dhs/ice/pia-015/``."""
+        return document_url(self.identifier)
 
 
 class DocumentVersion(models.Model):
@@ -147,6 +159,10 @@ class DocumentVersion(models.Model):
             number=series.number,
             update=self.update_letter,
         )
+
+    def get_absolute_url(self) -> str:
+        """This version's permanent reading-room URL: ``/dhs/ice/pia-015/g/``."""
+        return document_url(self.identifier)
 
 
 class Attachment(models.Model):
