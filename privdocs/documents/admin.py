@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from privdocs.audit.admin import AuditedAdminMixin
 from privdocs.documents.models import (
     Association,
     Attachment,
@@ -35,7 +36,7 @@ class AttachmentInline(admin.TabularInline[Attachment, DocumentVersion]):
 
 
 @admin.register(DocumentSeries)
-class DocumentSeriesAdmin(admin.ModelAdmin[DocumentSeries]):
+class DocumentSeriesAdmin(AuditedAdminMixin, admin.ModelAdmin[DocumentSeries]):
     list_display = ["__str__", "title", "kind", "organization"]
     list_filter = ["kind", "organization"]
     search_fields = ["title", "number", "component"]
@@ -44,7 +45,7 @@ class DocumentSeriesAdmin(admin.ModelAdmin[DocumentSeries]):
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(admin.ModelAdmin[DocumentVersion]):
+class DocumentVersionAdmin(AuditedAdminMixin, admin.ModelAdmin[DocumentVersion]):
     list_display = ["__str__", "title", "status", "published_on", "pages", "size_bytes"]
     list_filter = ["status", "series__kind", "series__organization"]
     search_fields = ["title", "summary"]

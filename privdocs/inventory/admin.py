@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from privdocs.audit.admin import AuditedAdminMixin
 from privdocs.inventory.models import Organization, System
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin[Organization]):
+class OrganizationAdmin(AuditedAdminMixin, admin.ModelAdmin[Organization]):
     list_display = ["acronym", "name", "parent"]
     list_filter = ["parent"]
     search_fields = ["acronym", "name"]
@@ -16,7 +17,7 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
 
 
 @admin.register(System)
-class SystemAdmin(admin.ModelAdmin[System]):
+class SystemAdmin(AuditedAdminMixin, admin.ModelAdmin[System]):
     list_display = ["name", "acronym", "organization", "lifecycle"]
     list_filter = ["organization", "lifecycle"]
     search_fields = ["name", "acronym", "description"]

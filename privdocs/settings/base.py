@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "privdocs.core",
     "privdocs.inventory",
     "privdocs.documents",
+    "privdocs.audit",
     "privdocs.search",
     "privdocs.readingroom",
     "privdocs.api",
