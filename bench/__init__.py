@@ -1,0 +1,1 @@
+"""Benchmarks of privdocs: a seeded corpus generator and a runner that measures it."""
