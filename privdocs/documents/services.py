@@ -27,6 +27,7 @@ from privdocs.formats.records import (
     VersionRecord,
 )
 from privdocs.inventory.models import Organization, System
+from privdocs.search.services import search_index_versions
 
 #: What an import reports for each kind of thing it touched.
 OUTCOMES = ("created", "updated", "unchanged", "removed")
@@ -358,4 +359,5 @@ def catalog_apply(
         _series_apply(series, known, summary)
         if progress is not None:
             progress(done, total)
+    search_index_versions(summary.touched_versions)
     return summary

@@ -1,0 +1,282 @@
+"""The reading room's pages: home, organizations, documents, systems and search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from privdocs.documents.identifiers import Identifier
+from privdocs.documents.models import DocumentSeries
+from privdocs.inventory.models import Organization
+from privdocs.readingroom.forms import SearchForm
+from privdocs.readingroom.listings import (
+    DEFAULT_SORT,
+    SORTS,
+    Entry,
+    association_target_ids,
+    body_sections,
+    entries_grouped,
+    entries_sorted,
+    entry_from_series,
+    public_versions,
+)
+from privdocs.readingroom.selectors import (
+    identifier_from_url,
+    organization_descendant_ids,
+    organization_get_by_path,
+    organization_list,
+    organization_path,
+    series_get_public,
+    series_list_citing,
+    series_list_for_organizations,
+    series_urls_public,
+    system_get,
+    version_list_recent,
+)
+from privdocs.search.services import search_public, search_resolve_identifier
+from privdocs.search.types import SearchFilters
+
+#: Hits on one page of search results.
+SEARCH_PAGE_SIZE = 20
+#: Page links shown on each side of the current page.
+PAGE_WINDOW = 3
+
+Crumbs = list[tuple[str, str]]
+
+
+def _organization_url(organization: Organization) -> str:
+    return reverse(
+        "readingroom:organization", kwargs={"path": organization_path(organization)}
+    )
+
+
+def _organization_crumbs(organization: Organization) -> Crumbs:
+    """Home, then each organization from the top of the tree down to this one."""
+    chain: list[Organization] = []
+    node: Organization | None = organization
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return [("Home", reverse("readingroom:home"))] + [
+        (node.acronym, _organization_url(node)) for node in reversed(chain)
+    ]
+
+
+def _entries(series_list: list[DocumentSeries]) -> list[Entry]:
+    """Entries of loaded public series, their associations linked when public."""
+    urls = series_urls_public(association_target_ids(series_list))
+    return [entry_from_series(series, urls) for series in series_list]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Organizations with their document counts, recent publications, a search box."""
+    organizations = organization_list()
+    for organization in organizations:
+        organization.url = _organization_url(organization)  # type: ignore[attr-defined]
+    top = [o for o in organizations if o.parent_id is None]
+    children = {
+        parent.pk: [o for o in organizations if o.parent_id == parent.pk]
+        for parent in organizations
+    }
+    tree = [(o, children[o.pk]) for o in top]
+    return render(
+        request,
+        "readingroom/home.html",
+        {
+            "tree": tree,
+            "total": sum(o.public_count for o in organizations),  # type: ignore[attr-defined]
+            "recent": version_list_recent(),
+            "form": SearchForm(organizations=[]),
+        },
+    )
+
+
+def page(request: HttpRequest, path: str) -> HttpResponse:
+    """A document ("dhs/ice/pia-015", "dhs/ice/pia-015/g") or an organization ("dhs/ice")."""
+    identifier = identifier_from_url(path)
+    if identifier is not None:
+        return _document(request, path, identifier)
+    organization = organization_get_by_path(path)
+    if organization is None:
+        raise Http404("No organization or document at this address.")
+    return _organization(request, organization)
+
+
+def _organization(request: HttpRequest, organization: Organization) -> HttpResponse:
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    organizations = organization_list()
+    components = [o for o in organizations if o.parent_id == organization.pk]
+    for component in components:
+        component.url = _organization_url(component)  # type: ignore[attr-defined]
+    series_list = list(series_list_for_organizations([organization.pk]))
+    entries = entries_sorted(_entries(series_list), sort)
+    current = [entry for entry in entries if not entry.retired]
+    retired = [entry for entry in entries if entry.retired]
+    return render(
+        request,
+        "readingroom/organization.html",
+        {
+            "organization": organization,
+            "organization_path": organization_path(organization),
+            "crumbs": _organization_crumbs(organization)[:-1],
+            "crumb_current": organization.acronym,
+            "components": components,
+            "groups": entries_grouped(current),
+            "retired": retired,
+            "count": len(entries),
+            "sort": sort,
+            "sorts": [
+                ("number", "Number", "ascending"),
+                ("name", "Title", "ascending"),
+                ("date", "Date", "descending"),
+            ],
+        },
+    )
+
+
+def _document(request: HttpRequest, path: str, identifier: Identifier) -> HttpResponse:
+    series = series_get_public(identifier)
+    if series is None:
+        raise Http404("No public document has this identifier.")
+    versions = public_versions(series)
+    named = next((v for v in versions if v.update_letter == identifier.update), None)
+    if identifier.update and named is None:
+        raise Http404("No public version of this document has this letter.")
+    canonical = "/".join(identifier.path_parts())
+    if path.strip("/") != canonical:
+        # "dhs/ice/pia-15" and "DHS/ICE/PIA-015/G" name the same document.
+        return redirect("readingroom:document", path=canonical, permanent=True)
+    citing = list(series_list_citing(series))
+    urls = series_urls_public(association_target_ids([series]))
+    entry = entry_from_series(series, urls)
+    # The series' address shows the version in force; a letter names one version.
+    version = named if identifier.update and named is not None else entry.current
+    organization = series.organization
+    crumbs = _organization_crumbs(organization)
+    if identifier.update:
+        crumbs.append((str(identifier.series), series.get_absolute_url()))
+    return render(
+        request,
+        "readingroom/document.html",
+        {
+            "series": series,
+            "entry": entry,
+            "version": version,
+            "is_current": version.pk == entry.current.pk,
+            "versions": list(reversed(versions)),
+            "citing": [entry_from_series(citing_series) for citing_series in citing],
+            "attachments": list(version.attachments.all()),
+            "sections": body_sections(version.body),
+            "crumbs": crumbs,
+            "crumb_current": f"({version.update_letter})"
+            if identifier.update
+            else str(series.identifier),
+            "organization_url": _organization_url(organization),
+            "organization_path": organization_path(organization),
+        },
+    )
+
+
+def system(request: HttpRequest, path: str, slug: str) -> HttpResponse:
+    """A system and every public document that covers it."""
+    organization = organization_get_by_path(path)
+    found = system_get(organization, slug) if organization is not None else None
+    if organization is None or found is None:
+        raise Http404("No system at this address.")
+    series_list = list(
+        series_list_for_organizations(
+            organization_descendant_ids(organization, organization_list())
+        ).filter(systems=found)
+    )
+    entries = entries_sorted(_entries(series_list), DEFAULT_SORT)
+    return render(
+        request,
+        "readingroom/system.html",
+        {
+            "system": found,
+            "organization": organization,
+            "groups": entries_grouped(entries),
+            "count": len(entries),
+            "organization_path": organization_path(organization),
+            "crumbs": _organization_crumbs(organization),
+            "crumb_current": str(found),
+        },
+    )
+
+
+def _page_url(request: HttpRequest, number: int) -> str:
+    """This search's address at another page, its query and filters kept."""
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return "?" + query.urlencode()
+
+
+def _page_links(request: HttpRequest, current: int, last: int) -> list[dict[str, Any]]:
+    """Links to the pages around the current one."""
+    first = max(1, current - PAGE_WINDOW)
+    return [
+        {
+            "number": number,
+            "url": _page_url(request, number),
+            "current": number == current,
+        }
+        for number in range(first, min(last, current + PAGE_WINDOW) + 1)
+    ]
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Ranked hits for words; straight to the document when the query names one."""
+    organizations = [o for o in organization_list() if o.public_count]  # type: ignore[attr-defined]
+    form = SearchForm(request.GET, organizations=organizations)
+    query = (form.value("q") or "").strip()
+    if query:
+        named = search_resolve_identifier(query)
+        if named is not None:
+            return redirect(named.get_absolute_url())
+    filters = SearchFilters(
+        organization=form.value("organization"),
+        kind=form.value("kind"),
+        status=form.value("status"),
+        year=form.value("year"),
+    )
+    context: dict[str, Any] = {
+        "form": form,
+        "query": query,
+        "filters": filters,
+        "filtered": any(
+            (filters.organization, filters.kind, filters.status, filters.year)
+        ),
+        "selected_year": str(filters.year) if filters.year else "",
+        "results": None,
+        "years": [],
+    }
+    if query:
+        results = search_public(
+            query,
+            filters=filters,
+            page=form.value("page") or 1,
+            page_size=SEARCH_PAGE_SIZE,
+        )
+        context.update(
+            results=results,
+            years=sorted(results.facets.get("year", {}), reverse=True),
+            pages=_page_links(request, results.page, results.pages),
+            previous_url=_page_url(request, results.page - 1)
+            if results.page > 1
+            else "",
+            next_url=_page_url(request, results.page + 1)
+            if results.page < results.pages
+            else "",
+            first_page_url=_page_url(request, 1),
+            first_number=(results.page - 1) * results.page_size + 1,
+        )
+    if context["selected_year"] and context["selected_year"] not in context["years"]:
+        context["years"] = sorted(
+            [*context["years"], context["selected_year"]], reverse=True
+        )
+    return render(request, "readingroom/search.html", context)
