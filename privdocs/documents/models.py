@@ -8,8 +8,8 @@ slices identifier strings.
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.db.models import Q
+from django.urls import reverse
 
 from privdocs.documents.identifiers import DocumentKind, Identifier
 from privdocs.inventory.models import Organization, System
@@ -87,6 +87,10 @@ class DocumentSeries(models.Model):
     def __str__(self) -> str:
         return str(self.identifier)
 
+    def get_absolute_url(self) -> str:
+        """The series' permanent reading-room URL: ``/dhs/ice/pia-015/``."""
+        return document_url(self.identifier)
+
     @property
     def identifier(self) -> Identifier:
         """The series identifier, without update letter."""
@@ -96,10 +100,6 @@ class DocumentSeries(models.Model):
             kind=DocumentKind(self.kind),
             number=self.number,
         )
-
-    def get_absolute_url(self) -> str:
-        """The series' permanent reading-room URL: ``/dhs/ice/pia-015/``."""
-        return document_url(self.identifier)
 
 
 class DocumentVersion(models.Model):
@@ -148,6 +148,10 @@ class DocumentVersion(models.Model):
     def __str__(self) -> str:
         return str(self.identifier)
 
+    def get_absolute_url(self) -> str:
+        """This version's permanent reading-room URL: ``/dhs/ice/pia-015/g/``."""
+        return document_url(self.identifier)
+
     @property
     def identifier(self) -> Identifier:
         """The full identifier with its update letter."""
@@ -159,10 +163,6 @@ class DocumentVersion(models.Model):
             number=series.number,
             update=self.update_letter,
         )
-
-    def get_absolute_url(self) -> str:
-        """This version's permanent reading-room URL: ``/dhs/ice/pia-015/g/``."""
-        return document_url(self.identifier)
 
 
 class Attachment(models.Model):

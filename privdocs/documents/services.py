@@ -79,7 +79,7 @@ def _upsert(
     """Create or update one row, saving only when a value differs; counts the outcome."""
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
-        instance = model(**lookup, **values)
+        instance = model(**{**lookup, **values})
         instance.full_clean(validate_unique=False, validate_constraints=False)
         instance.save()
         summary.add(entity, "created")

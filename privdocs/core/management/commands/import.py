@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from privdocs.core.errors import ApplicationError
@@ -82,7 +83,8 @@ class Command(BaseCommand):
             summary = catalog_apply(
                 record=record, progress=lambda done, _: progress.update(done)
             )
-        except ApplicationError as error:
+        except (ApplicationError, ValidationError) as error:
+            # A value the model refuses (a title too long) is bad input, not a crash.
             raise CommandError(
                 f"{path}: nothing imported: {error}", returncode=EXIT_REFUSED
             ) from error
