@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from privdocs.audit.services import audit_record
 from privdocs.core.errors import ApplicationError
 from privdocs.documents.identifiers import Identifier, update_index
 from privdocs.documents.models import (
@@ -360,4 +361,11 @@ def catalog_apply(
         if progress is not None:
             progress(done, total)
     search_index_versions(summary.touched_versions)
+    if summary.changed:
+        audit_record(
+            action="catalog.import",
+            actor_label=f"import: {record.source}"[:200],
+            summary=f"Imported {record.source}",
+            changes={entity: dict(summary.counts[entity]) for entity in ENTITIES},
+        )
     return summary

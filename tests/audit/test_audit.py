@@ -143,3 +143,17 @@ def test_the_admin_cannot_change_the_log() -> None:
     assert client.get("/admin/audit/auditevent/add/").status_code == 403
     client.post(f"/admin/audit/auditevent/{entry.pk}/delete/", {"post": "yes"})
     assert AuditEvent.objects.filter(pk=entry.pk).exists()
+
+
+def test_an_import_that_changes_something_is_audited() -> None:
+    """A catalog import writes one entry with its counts; a no-op re-import writes none."""
+    from privdocs.documents.services import catalog_apply
+    from tests.factories import catalog, series
+
+    record = catalog(series("DHS/ICE/PIA-001"), source="harbor.txt")
+    catalog_apply(record=record)
+    catalog_apply(record=record)
+    event = AuditEvent.objects.get(action="catalog.import")
+    assert event.actor_label == "import: harbor.txt"
+    assert event.changes["series"]["created"] == 1
+    assert list(audit_verify()) == []
