@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from privdocs.documents.services import OUTCOMES, ImportSummary
+from privdocs.documents.services.catalog import OUTCOMES, ImportSummary
 from privdocs.formats.records import Problem
 
 

@@ -1,7 +1,7 @@
 """Plain records that importers parse into before anything touches the database.
 
 A page, a catalog file or a generated corpus all become a ``CatalogRecord``; one
-service (``documents.services.catalog_apply``) writes it. Unknown values stay
+service (``documents.services.catalog.catalog_apply``) writes it. Unknown values stay
 ``None``: a record never guesses.
 """
 

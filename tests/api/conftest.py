@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import CatalogRecord, OrganizationRecord, SystemRecord
 from tests.api.openapi import operation_for, response_schema, schema_errors
 from tests.factories import ORGANIZATIONS, series, sorn, version

@@ -20,7 +20,7 @@ from privdocs.api.errors import ResourceNotFoundError
 from privdocs.api.schemas import MAX_LIMIT, PageQuery, PublicStatus
 from privdocs.core.errors import ApplicationError, IdentifierError, NotFoundError
 from privdocs.documents.models import PUBLIC_STATUSES, DocumentVersion
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import CatalogRecord, OrganizationRecord, SystemRecord
 from tests.api.conftest import HIDDEN_WORD, ApiGet
 from tests.factories import ORGANIZATIONS, catalog, series, sorn, version

@@ -147,7 +147,7 @@ def test_the_admin_cannot_change_the_log() -> None:
 
 def test_an_import_that_changes_something_is_audited() -> None:
     """A catalog import writes one entry with its counts; a no-op re-import writes none."""
-    from privdocs.documents.services import catalog_apply
+    from privdocs.documents.services.catalog import catalog_apply
     from tests.factories import catalog, series
 
     record = catalog(series("DHS/ICE/PIA-001"), source="harbor.txt")

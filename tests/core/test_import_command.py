@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from privdocs.core.errors import ApplicationError
-from privdocs.documents import services
 from privdocs.documents.models import DocumentSeries, DocumentVersion
+from privdocs.documents.services import catalog as services
 from privdocs.formats.page import NO_SERIES_HEADING
 from privdocs.inventory.models import Organization, System
 

@@ -13,7 +13,7 @@ from privdocs.documents.models import (
     DocumentVersion,
     Status,
 )
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import SystemRecord
 from privdocs.inventory.models import Organization, System
 from tests.factories import catalog, series, sorn, version

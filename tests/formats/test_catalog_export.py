@@ -9,7 +9,7 @@ import json
 import pytest
 
 from privdocs.documents.models import DocumentVersion, Status
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.catalog_export import CSV_COLUMNS, export_catalog
 from privdocs.formats.catalog_json import parse_catalog
 from tests.factories import catalog, series, sorn, version

@@ -24,7 +24,7 @@ from privdocs.documents.identifiers import (
     parse_identifier,
 )
 from privdocs.documents.models import DocumentSeries, DocumentVersion
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.catalog_export import export_catalog
 from privdocs.formats.catalog_json import (
     ASSOCIATION_KIND_MISMATCH,

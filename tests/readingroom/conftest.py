@@ -8,7 +8,7 @@ import pytest
 
 from privdocs.documents.identifiers import parse_identifier
 from privdocs.documents.models import DocumentSeries
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import (
     AssociationRecord,
     CatalogRecord,

@@ -11,7 +11,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.test import Client
 
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import CatalogRecord, OrganizationRecord
 from tests.factories import ORGANIZATIONS, series, version
 from tests.readingroom.conftest import registry_record

@@ -10,7 +10,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Status
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.inventory.models import Organization, System
 from privdocs.search.services import search_index_versions
 from tests.readingroom.conftest import many_series_record, registry_record, series_of

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.catalog_json import load_sample_catalog
 
 pytestmark = pytest.mark.django_db

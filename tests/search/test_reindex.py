@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from privdocs.documents.models import DocumentVersion
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.search.models import SearchEntry
 from privdocs.search.services import search_index_rebuild, search_public
 from tests.factories import catalog, series, version

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries
 
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Status
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import CatalogRecord, OrganizationRecord, SystemRecord
 from privdocs.search.models import SearchEntry
 from privdocs.search.services import (

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from privdocs.core.reporting import print_import_summary
 from privdocs.documents.models import DocumentSeries
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.catalog_json import load_sample_catalog
 
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from privdocs.core.errors import ApplicationError
 from privdocs.core.progress import ProgressLine
 from privdocs.core.reporting import print_import_summary, print_problems
-from privdocs.documents.services import catalog_apply
+from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.page import parse_page
 
 #: Exit codes: 0 imported (possibly with lines reported), 1 refused, 3 refused by --strict.

@@ -1,4 +1,4 @@
-"""Services that change privacy documents. Every state change goes through here."""
+"""Services that apply an imported catalog (organizations, systems, series, versions)."""
 
 from __future__ import annotations
 
