@@ -7,6 +7,7 @@ slices identifier strings.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -126,6 +127,16 @@ class DocumentVersion(models.Model):
         help_text="Answers to the template's questions, by question id.",
     )
     template_version = models.CharField(max_length=64, blank=True)
+    # Per section: the revision, who saved it and when; a save names the revision it
+    # started from, so two people saving one section are told (no silent overwrite).
+    section_state = models.JSONField(default=dict, blank=True)
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="versions_taken_part",
+        help_text="The authors who take part in drafting; they may not review it.",
+    )
+    review_reminded_on = models.DateField(null=True, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -236,3 +247,58 @@ class Association(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target_identifier or self.title}"
+
+
+class Transition(models.Model):
+    """One step of a version's workflow: who moved it from which status to which."""
+
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "occurred_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.from_status} → {self.to_status}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's or author's comment on one section; replies make a thread."""
+
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.CASCADE, related_name="comments"
+    )
+    section_id = models.CharField(max_length=32)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["version", "section_id", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} §{self.section_id}: {self.body[:40]}"

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "privdocs.inventory",
     "privdocs.documents",
     "privdocs.audit",
+    "privdocs.access",
+    "privdocs.assessments",
     "privdocs.search",
     "privdocs.readingroom",
     "privdocs.api",

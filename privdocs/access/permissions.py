@@ -1,0 +1,176 @@
+"""The permission rules: which role may take which action on what, in one table.
+
+Rights follow the organization tree: a role held in DHS holds in ICE. An author
+sees and edits only the drafts they take part in; nobody reviews or approves a
+version they took part in drafting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from privdocs.access.models import Membership, Role
+from privdocs.core.errors import ApplicationError
+from privdocs.documents.models import DocumentVersion
+from privdocs.inventory.models import Organization
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class PermissionDeniedError(ApplicationError):
+    """The user's roles do not allow the action (shown as 403, never a traceback)."""
+
+
+class Action(StrEnum):
+    """What a person can do in the workspace."""
+
+    WORKSPACE_ENTER = "workspace_enter"
+    PTA_EDIT = "pta_edit"
+    DETERMINATION_CONFIRM = "determination_confirm"
+    DRAFT_OPEN = "draft_open"
+    VERSION_VIEW = "version_view"
+    VERSION_EDIT = "version_edit"
+    VERSION_SUBMIT = "version_submit"
+    VERSION_COMMENT = "version_comment"
+    VERSION_REVIEW = "version_review"
+    VERSION_APPROVE = "version_approve"
+    VERSION_PUBLISH = "version_publish"
+    VERSION_RETIRE = "version_retire"
+    MEMBERS_MANAGE = "members_manage"
+
+
+A, R, P, D = Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMINISTRATOR
+
+#: Which roles may take an action at all (before the rules on participation).
+ROLES_ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.WORKSPACE_ENTER: frozenset({A, R, P, D}),
+    Action.PTA_EDIT: frozenset({A, R, D}),
+    Action.DETERMINATION_CONFIRM: frozenset({R, P}),
+    Action.DRAFT_OPEN: frozenset({A, R, P}),
+    Action.VERSION_VIEW: frozenset({A, R, P, D}),
+    Action.VERSION_EDIT: frozenset({A, R}),
+    Action.VERSION_SUBMIT: frozenset({A, R}),
+    Action.VERSION_COMMENT: frozenset({A, R, P}),
+    Action.VERSION_REVIEW: frozenset({R}),
+    Action.VERSION_APPROVE: frozenset({P}),
+    Action.VERSION_PUBLISH: frozenset({P, D}),
+    Action.VERSION_RETIRE: frozenset({P, D}),
+    Action.MEMBERS_MANAGE: frozenset({D}),
+}
+
+#: Actions whose roles the participants of a version lose on it (no self-approval).
+NOT_ON_OWN_WORK = frozenset({Action.VERSION_REVIEW, Action.VERSION_APPROVE})
+#: Actions an author may take only on a version they take part in.
+PARTICIPANTS_ONLY_FOR_AUTHORS = frozenset(
+    {
+        Action.VERSION_VIEW,
+        Action.VERSION_EDIT,
+        Action.VERSION_SUBMIT,
+        Action.VERSION_COMMENT,
+    }
+)
+REFUSAL = "Your roles do not allow you to {action} here."
+
+
+def organization_lineage(organization: Organization) -> list[Organization]:
+    """The organization and every organization above it, nearest first."""
+    lineage = [organization]
+    seen = {organization.pk}
+    current = organization
+    while current.parent_id is not None and current.parent_id not in seen:
+        current = current.parent  # type: ignore[assignment]
+        seen.add(current.pk)
+        lineage.append(current)
+    return lineage
+
+
+def roles_in(user: AnyUser, organization: Organization) -> frozenset[Role]:
+    """The roles a user holds in an organization, directly or from above it."""
+    if not user.is_authenticated:
+        return frozenset()
+    if getattr(user, "is_superuser", False):
+        return frozenset({Role.ADMINISTRATOR})
+    ids = [org.pk for org in organization_lineage(organization)]
+    return frozenset(
+        Role(role)
+        for role in Membership.objects.filter(
+            user_id=user.pk, organization_id__in=ids
+        ).values_list("role", flat=True)
+    )
+
+
+def organizations_of(user: AnyUser) -> list[Organization]:
+    """Every organization where the user holds some role (descendants included)."""
+    if not user.is_authenticated:
+        return []
+    if getattr(user, "is_superuser", False):
+        return list(Organization.objects.all())
+    roots = set(
+        Membership.objects.filter(user_id=user.pk).values_list(
+            "organization_id", flat=True
+        )
+    )
+    everything = list(Organization.objects.all())
+    return [org for org in everything if _descends(org, roots, everything)]
+
+
+def _descends(
+    organization: Organization, roots: set[int], everything: Iterable[Organization]
+) -> bool:
+    by_id = {org.pk: org for org in everything}
+    current: Organization | None = organization
+    seen: set[int] = set()
+    while current is not None and current.pk not in seen:
+        if current.pk in roots:
+            return True
+        seen.add(current.pk)
+        current = by_id.get(current.parent_id) if current.parent_id else None
+    return False
+
+
+def _takes_part(user: AnyUser, version: DocumentVersion) -> bool:
+    return version.participants.filter(pk=user.pk).exists()
+
+
+def permission_allows(
+    user: AnyUser,
+    action: Action,
+    *,
+    organization: Organization,
+    version: DocumentVersion | None = None,
+) -> bool:
+    """Whether the user may take the action in the organization (on the version)."""
+    roles = roles_in(user, organization)
+    allowed = roles & ROLES_ALLOWED[action]
+    if not allowed:
+        return False
+    if version is None:
+        return True
+    takes_part = _takes_part(user, version)
+    if action in NOT_ON_OWN_WORK and takes_part:
+        return False
+    # An author's right to a version comes from taking part in it; other roles
+    # (reviewer, approver, administrator) see every version of their organizations.
+    return not (
+        action in PARTICIPANTS_ONLY_FOR_AUTHORS
+        and allowed == {Role.AUTHOR}
+        and not takes_part
+    )
+
+
+def permission_require(
+    user: AnyUser,
+    action: Action,
+    *,
+    organization: Organization,
+    version: DocumentVersion | None = None,
+) -> None:
+    """Raise PermissionDeniedError unless the user may take the action."""
+    if not permission_allows(user, action, organization=organization, version=version):
+        raise PermissionDeniedError(
+            REFUSAL.format(action=action.value.replace("_", " ")),
+            where=str(version) if version is not None else organization.acronym,
+        )
