@@ -9,6 +9,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+#: Fixtures of personas (author, reviewer, approver, admin, outsider) and their tree.
+pytest_plugins = ["tests.personas"]
+
 SEED = (
     Path(__file__).resolve().parents[2]
     / "shared"

@@ -49,7 +49,7 @@ ROLES_ALLOWED: dict[Action, frozenset[Role]] = {
     Action.WORKSPACE_ENTER: frozenset({A, R, P, D}),
     Action.PTA_EDIT: frozenset({A, R, D}),
     Action.DETERMINATION_CONFIRM: frozenset({R, P}),
-    Action.DRAFT_OPEN: frozenset({A, R, P}),
+    Action.DRAFT_OPEN: frozenset({A, R}),
     Action.VERSION_VIEW: frozenset({A, R, P, D}),
     Action.VERSION_EDIT: frozenset({A, R}),
     Action.VERSION_SUBMIT: frozenset({A, R}),
@@ -132,7 +132,7 @@ def _descends(
 
 
 def _takes_part(user: AnyUser, version: DocumentVersion) -> bool:
-    return version.participants.filter(pk=user.pk).exists()
+    return user.pk is not None and version.participants.filter(pk=user.pk).exists()
 
 
 def permission_allows(

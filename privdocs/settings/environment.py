@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -17,6 +18,10 @@ VARIABLES = (
     "PRIVDOCS_DEBUG",
     "PRIVDOCS_ALLOWED_HOSTS",
     "PRIVDOCS_BASE_URL",
+    "PRIVDOCS_EMAIL_URL",
+    "PRIVDOCS_EMAIL_FROM",
+    "PRIVDOCS_REVIEW_INTERVAL_YEARS",
+    "PRIVDOCS_REVIEW_DUE_SOON_DAYS",
 )
 
 
@@ -76,3 +81,56 @@ def database() -> dict[str, Any]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         }
     return config
+
+
+def email() -> dict[str, Any]:
+    """Mail settings from ``PRIVDOCS_EMAIL_URL``: ``smtp://user:pass@host:port``,
+    ``smtp+tls://…``, or ``console:`` (the default: mail is printed, not sent)."""
+    url = os.environ.get("PRIVDOCS_EMAIL_URL", "console:")
+    parts = urlsplit(url)
+    sender = os.environ.get("PRIVDOCS_EMAIL_FROM", "privdocs@localhost")
+    settings: dict[str, Any] = {"DEFAULT_FROM_EMAIL": sender, "SERVER_EMAIL": sender}
+    if parts.scheme in ("smtp", "smtp+tls", "smtp+ssl"):
+        settings.update(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port
+            or (
+                465
+                if parts.scheme == "smtp+ssl"
+                else 587
+                if parts.scheme == "smtp+tls"
+                else 25
+            ),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_TLS=parts.scheme == "smtp+tls",
+            EMAIL_USE_SSL=parts.scheme == "smtp+ssl",
+        )
+    elif parts.scheme == "console":
+        settings["EMAIL_BACKEND"] = "django.core.mail.backends.console.EmailBackend"
+    else:
+        raise ValueError(
+            f"PRIVDOCS_EMAIL_URL: unknown scheme {parts.scheme!r} "
+            "(use smtp://, smtp+tls://, smtp+ssl:// or console:)"
+        )
+    return settings
+
+
+def review_interval_years() -> int:
+    """Years from publication to a PIA's periodic review (DHS: three)."""
+    return _positive_int("PRIVDOCS_REVIEW_INTERVAL_YEARS", 3)
+
+
+def review_due_soon_days() -> int:
+    """How many days ahead a review counts as "due soon" and is reminded by mail."""
+    return _positive_int("PRIVDOCS_REVIEW_DUE_SOON_DAYS", 90)
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{name}: expected a whole number of at least 1, got {raw!r}")
+    return int(raw)

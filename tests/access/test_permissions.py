@@ -11,7 +11,7 @@ from privdocs.access.permissions import (
     permission_allows,
     permission_require,
 )
-from tests.access.conftest import Tree, draft_in
+from tests.personas import Tree, draft_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +42,7 @@ ALLOWED_IN_ICE: dict[str, set[Action]] = {
         Action.DETERMINATION_CONFIRM,
         Action.DRAFT_OPEN,
     },
-    "approver": {
-        Action.WORKSPACE_ENTER,
-        Action.DETERMINATION_CONFIRM,
-        Action.DRAFT_OPEN,
-    },
+    "approver": {Action.WORKSPACE_ENTER, Action.DETERMINATION_CONFIRM},
     "admin": {Action.WORKSPACE_ENTER, Action.PTA_EDIT, Action.MEMBERS_MANAGE},
     "outsider": set(),
     "anonymous": set(),

@@ -1,4 +1,5 @@
-"""Personas for permission tests: one per role, placed in the DHS > ICE/CBP tree."""
+"""Personas shared by the workspace tests: one per role, in the DHS > ICE/CBP tree
+(loaded for every test by tests/conftest.py as a pytest plugin)."""
 
 from __future__ import annotations
 

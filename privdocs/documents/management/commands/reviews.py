@@ -1,0 +1,66 @@
+"""``privdocs reviews list|remind``: periodic reviews coming due, and their reminders."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from privdocs.access.selectors import version_list_review_due
+from privdocs.documents.services.reviews import review_reminders_send
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(
+            f"--today: expected a date as YYYY-MM-DD, got {text!r}"
+        ) from error
+
+
+class Command(BaseCommand):
+    help = "List published documents whose periodic review is due, or mail reminders."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        listing = actions.add_parser(
+            "list",
+            help="Print the reviews overdue or due soon, oldest first.",
+            description="Print published documents whose next review date falls "
+            "within the coming days (PRIVDOCS_REVIEW_DUE_SOON_DAYS by default).",
+        )
+        listing.add_argument(
+            "--within", type=int, help="Days ahead (default: the setting)."
+        )
+        remind = actions.add_parser(
+            "remind",
+            help="Mail the authors and privacy officers of reviews coming due.",
+            description="Send one reminder per document coming due, and one more once "
+            "it is overdue; safe to run every day (from cron or a systemd timer).",
+        )
+        for action in (listing, remind):
+            action.add_argument(
+                "--today",
+                type=_day,
+                help="Act as if today were this date (YYYY-MM-DD).",
+            )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = options["today"] or timezone.localdate()
+        if options["action"] == "remind":
+            count = review_reminders_send(today=today)
+            self.stdout.write(f"{count} reminder(s) sent.")
+            return
+        within = options["within"] or settings.PRIVDOCS_REVIEW_DUE_SOON_DAYS
+        versions = version_list_review_due(today=today, within_days=within)
+        for version in versions:
+            due = version.next_review_on
+            state = "OVERDUE" if due is not None and due < today else "due"
+            self.stdout.write(f"{due}  {state:<8} {version}  {version.title}")
+        self.stdout.write(
+            f"{versions.count()} review(s) within {within} days of {today}."
+        )
