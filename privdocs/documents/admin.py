@@ -10,6 +10,8 @@ from privdocs.documents.models import (
     Attachment,
     DocumentSeries,
     DocumentVersion,
+    ReviewComment,
+    Transition,
 )
 
 
@@ -27,6 +29,24 @@ class AssociationInline(admin.TabularInline[Association, DocumentSeries]):
     fields = ["kind", "target_identifier", "title", "citation", "cited_on", "target"]
     raw_id_fields = ["target"]
     extra = 0
+
+
+class TransitionInline(admin.TabularInline[Transition, DocumentVersion]):
+    model = Transition
+    fields = ["occurred_at", "from_status", "to_status", "actor", "comment"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+
+class CommentInline(admin.TabularInline[ReviewComment, DocumentVersion]):
+    model = ReviewComment
+    fields = ["section_id", "author", "body", "created_at", "resolved_at"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
 
 
 class AttachmentInline(admin.TabularInline[Attachment, DocumentVersion]):
@@ -52,5 +72,6 @@ class DocumentVersionAdmin(AuditedAdminMixin, admin.ModelAdmin[DocumentVersion])
     date_hierarchy = "published_on"
     list_select_related = ["series"]
     # Status changes go through the workflow services, never a bare edit.
-    readonly_fields = ["status", "update_index"]
-    inlines = [AttachmentInline]
+    readonly_fields = ["status", "update_index", "section_state"]
+    filter_horizontal = ["participants"]
+    inlines = [AttachmentInline, TransitionInline, CommentInline]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from privdocs.access.services import demo_accounts_create
 from privdocs.core.reporting import print_import_summary
 from privdocs.documents.models import DocumentSeries
 from privdocs.documents.services.catalog import catalog_apply
@@ -25,12 +28,39 @@ class Command(BaseCommand):
             action="store_true",
             help="Load only when the registry holds no document series yet.",
         )
+        parser.add_argument(
+            "--accounts",
+            action="store_true",
+            help="Also create demo accounts for the workspace (demo-author, "
+            "demo-reviewer, demo-approver, demo-admin) with random passwords, printed "
+            "once and written to demo-accounts.txt in the data directory.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and DocumentSeries.objects.exists():
             self.stdout.write(
                 "The registry already holds documents; sample not loaded."
             )
+        else:
+            summary = catalog_apply(record=load_sample_catalog())
+            print_import_summary(self.stdout, summary, title="Sample catalog")
+        if options["accounts"]:
+            self._accounts()
+
+    def _accounts(self) -> None:
+        created = demo_accounts_create()
+        if not created:
             return
-        summary = catalog_apply(record=load_sample_catalog())
-        print_import_summary(self.stdout, summary, title="Sample catalog")
+        lines = [
+            f"{account.username:<14} {account.password}  "
+            f"({account.role.label}, {account.organization})"
+            for account in created
+        ]
+        path = Path(settings.PRIVDOCS_DATA_DIR) / "demo-accounts.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as file:
+            file.write("\n".join(lines) + "\n")
+        path.chmod(0o600)
+        self.stdout.write("Demo accounts for /workspace/ (also in " + str(path) + "):")
+        for line in lines:
+            self.stdout.write("  " + line)

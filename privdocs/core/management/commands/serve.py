@@ -38,7 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         if not options["no_sample"]:
-            call_command("demo", if_empty=True, stdout=self.stdout)
+            call_command("demo", if_empty=True, accounts=True, stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
         host, port = options["host"], options["port"]
         shown_host = f"[{host}]" if ":" in host else host
