@@ -18,6 +18,10 @@ COMMANDS: tuple[tuple[str, str | None], ...] = (
     ("import", "page"),
     ("export", "catalog"),
     ("reindex", None),
+    ("reviews", "list"),
+    ("reviews", "remind"),
+    ("templates", "list"),
+    ("templates", "load"),
 )
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "cli.md"

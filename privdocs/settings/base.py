@@ -14,6 +14,10 @@ SECRET_KEY = environment.secret_key()
 ALLOWED_HOSTS = environment.allowed_hosts()
 PRIVDOCS_BASE_URL = environment.base_url()
 PRIVDOCS_DATA_DIR = environment.data_dir()
+PRIVDOCS_REVIEW_INTERVAL_YEARS = environment.review_interval_years()
+PRIVDOCS_REVIEW_DUE_SOON_DAYS = environment.review_due_soon_days()
+# EMAIL_BACKEND, EMAIL_HOST, DEFAULT_FROM_EMAIL…: which keys depends on the URL.
+globals().update(environment.email())
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -27,6 +31,7 @@ INSTALLED_APPS = [
     "privdocs.core",
     "privdocs.inventory",
     "privdocs.documents",
+    "privdocs.questionnaires",
     "privdocs.audit",
     "privdocs.access",
     "privdocs.assessments",
