@@ -21,7 +21,11 @@ from privdocs.documents.models import DocumentSeries, DocumentVersion, Kind
 from privdocs.documents.services.catalog import series_get_by_identifier
 from privdocs.documents.services.workflow import draft_open_new, draft_open_update
 from privdocs.inventory.models import System
-from privdocs.questionnaires.definition import TemplateDefinition, answers_errors
+from privdocs.questionnaires.definition import (
+    TemplateDefinition,
+    answers_errors,
+    prefill_value,
+)
 from privdocs.questionnaires.selectors import (
     template_definition,
     template_get,
@@ -291,19 +295,20 @@ def _years_later(day: datetime.date, years: int) -> datetime.date:
 
 
 def _prefill(
-    definition: TemplateDefinition, pta_answers: Mapping[str, Any]
+    definition: TemplateDefinition, analysis: ThresholdAnalysis
 ) -> dict[str, Any]:
     """Answers of a new document taken from the PTA, as its template asks (``pta:2.3``)."""
+    pta = _pta_definition(analysis)
     answers: dict[str, Any] = {}
     for question in definition.questions():
-        if not question.prefill.startswith("pta:"):
+        source = question.prefill_source
+        if source is None or source[0] != "pta":
             continue
-        value = pta_answers.get(question.prefill.removeprefix("pta:"))
-        if value in (None, "", []):
-            continue
-        if question.kind == "text" and isinstance(value, list):
-            value = "\n".join(str(item) for item in value)
-        answers[question.id] = value
+        value = prefill_value(
+            question, pta.question(source[1]), analysis.answers.get(source[1])
+        )
+        if value is not None:
+            answers[question.id] = value
     return answers
 
 
@@ -326,7 +331,7 @@ def determination_open_draft(
     system = analysis.system
     template = template_get_current(kind=kind)
     definition = template_definition(template)
-    prefill = _prefill(definition, analysis.answers)
+    prefill = _prefill(definition, analysis)
     if requirement == Requirement.NEW:
         name = str(analysis.answers.get("1.1") or system.name)
         title = (

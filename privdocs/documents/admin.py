@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from privdocs.audit.admin import AuditedAdminMixin
+from privdocs.documents.admin_indexing import SearchIndexedAdminMixin
 from privdocs.documents.models import (
     Association,
     Attachment,
@@ -56,7 +57,9 @@ class AttachmentInline(admin.TabularInline[Attachment, DocumentVersion]):
 
 
 @admin.register(DocumentSeries)
-class DocumentSeriesAdmin(AuditedAdminMixin, admin.ModelAdmin[DocumentSeries]):
+class DocumentSeriesAdmin(
+    SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[DocumentSeries]
+):
     list_display = ["__str__", "title", "kind", "organization"]
     list_filter = ["kind", "organization"]
     search_fields = ["title", "number", "component"]
@@ -65,7 +68,9 @@ class DocumentSeriesAdmin(AuditedAdminMixin, admin.ModelAdmin[DocumentSeries]):
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(AuditedAdminMixin, admin.ModelAdmin[DocumentVersion]):
+class DocumentVersionAdmin(
+    SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[DocumentVersion]
+):
     list_display = ["__str__", "title", "status", "published_on", "pages", "size_bytes"]
     list_filter = ["status", "series__kind", "series__organization"]
     search_fields = ["title", "summary"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib import admin
 
 from privdocs.audit.admin import AuditedAdminMixin
+from privdocs.documents.admin_indexing import SearchIndexedAdminMixin
 from privdocs.inventory.models import Organization, System
 
 
 @admin.register(Organization)
-class OrganizationAdmin(AuditedAdminMixin, admin.ModelAdmin[Organization]):
+class OrganizationAdmin(
+    SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[Organization]
+):
     list_display = ["acronym", "name", "parent"]
     list_filter = ["parent"]
     search_fields = ["acronym", "name"]
@@ -17,7 +20,7 @@ class OrganizationAdmin(AuditedAdminMixin, admin.ModelAdmin[Organization]):
 
 
 @admin.register(System)
-class SystemAdmin(AuditedAdminMixin, admin.ModelAdmin[System]):
+class SystemAdmin(SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[System]):
     list_display = ["name", "acronym", "organization", "lifecycle"]
     list_filter = ["organization", "lifecycle"]
     search_fields = ["name", "acronym", "description"]
