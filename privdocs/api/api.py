@@ -69,13 +69,15 @@ BAD_SERIES_FILTER = "{given!r} is not a series identifier, e.g. DHS/ICE/PIA-015"
 api = NinjaAPI(
     title="privdocs API",
     version="1",
-    description="Read-only access to the public privacy documents of the registry: "
-    "only published, previous and retired versions are ever shown.",
+    description="Read-only access to the public privacy documents of the registry "
+    "(only published, previous and retired versions are ever shown), and under "
+    "/workspace/ the signed-in privacy office's workflow.",
     urls_namespace="api",
     # Ninja's Swagger page loads its scripts from a CDN; /docs below is plain HTML.
     docs_url=None,
 )
 errors_install(api)
+api.add_router("/workspace/", "privdocs.api.workspace.router")
 
 LIST_ERRORS: dict[int, Any] = {422: ErrorOut}
 DETAIL_ERRORS: dict[int, Any] = {404: ErrorOut}

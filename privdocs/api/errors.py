@@ -6,20 +6,44 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.urls import URLPattern, URLResolver, path
 from ninja import NinjaAPI, Schema
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from privdocs.access.permissions import PermissionDeniedError
+from privdocs.assessments.services import AssessmentError
 from privdocs.core.errors import ApplicationError, IdentifierError, NotFoundError
+from privdocs.documents.services.workflow import EditConflictError, WorkflowError
 
-#: Methods the API answers; everything else is refused with 405.
+#: Methods the public API answers; everything else is refused with 405.
 READ_METHODS = ("GET",)
+#: Routes under these prefixes are the signed-in workspace, which takes writes.
+WRITABLE_PREFIXES = ("workspace/",)
+#: Places (``where``) of a workflow error that name a request field or a question:
+#: the request must change (422). Any other refusal is the document's state (409).
+INPUT_PLACES = ("comment", "reason", "title", "answers")
+INPUT_PLACE_PREFIXES = ("question ", "section ")
+INPUT_PLACE_SUFFIX = "identifier"
 
 INVALID_PARAMETERS = "Invalid request parameters: {details}"
 READ_ONLY = "The API is read-only: {method} is not allowed; use GET"
 NO_ENDPOINT = "No API endpoint at {path}; the endpoints are listed at {docs}"
 NOT_FOUND = "Not found: {path}"
+SIGN_IN = (
+    "Sign in first: the workspace API answers only a signed-in session "
+    "(the site's sign-in page sets it)."
+)
+CSRF_FAILED = (
+    "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header."
+)
+METHOD_NOT_ALLOWED = "{method} is not allowed on {path}; use {allowed}"
 
 View = Callable[..., HttpResponse]
 E = TypeVar("E", bound=Exception)
@@ -100,11 +124,79 @@ def errors_install(api: NinjaAPI) -> None:
             request, error_body(exc.message, **extra), status=status
         )
 
+    def refused(
+        request: HttpRequest,
+        given: PermissionDeniedError | type[PermissionDeniedError],
+    ) -> HttpResponse:
+        exc = _instance(given)
+        extra = {"where": exc.where} if exc.where else {}
+        return api.create_response(
+            request, error_body(exc.message, **extra), status=403
+        )
+
+    def edit_conflict(
+        request: HttpRequest, given: EditConflictError | type[EditConflictError]
+    ) -> HttpResponse:
+        exc = _instance(given)
+        body = error_body(
+            exc.message,
+            section=exc.section_id,
+            theirs=exc.theirs,
+            yours=exc.yours,
+            revision=exc.edit.revision,
+            by=exc.edit.by,
+            at=exc.edit.at,
+        )
+        return api.create_response(request, body, status=409)
+
+    def step_refused(
+        request: HttpRequest,
+        given: WorkflowError
+        | AssessmentError
+        | type[WorkflowError]
+        | type[AssessmentError],
+    ) -> HttpResponse:
+        exc = _instance(given)
+        extra = {"where": exc.where} if exc.where else {}
+        status = 422 if is_input_place(exc.where) else 409
+        return api.create_response(
+            request, error_body(exc.message, **extra), status=status
+        )
+
+    def http_error(
+        request: HttpRequest, given: HttpError | type[HttpError]
+    ) -> HttpResponse:
+        exc = _instance(given)
+        message = str(exc)
+        if isinstance(exc, AuthenticationError):
+            message = SIGN_IN
+        elif exc.status_code == 403 and message.startswith("CSRF"):
+            # Ninja's cookie authentication refuses a write without the CSRF token.
+            message = CSRF_FAILED
+        return api.create_response(request, error_body(message), status=exc.status_code)
+
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(ApplicationError, application_error)
     api.add_exception_handler(IdentifierError, application_error)
     api.add_exception_handler(NotFoundError, application_error)
+    api.add_exception_handler(PermissionDeniedError, refused)
+    api.add_exception_handler(EditConflictError, edit_conflict)
+    api.add_exception_handler(WorkflowError, step_refused)
+    api.add_exception_handler(AssessmentError, step_refused)
+
+
+def is_input_place(where: str | None) -> bool:
+    """Whether an error's ``where`` names a request field or a question (the request
+    must change) rather than a document whose state refuses the step."""
+    if not where:
+        return False
+    return (
+        where in INPUT_PLACES
+        or where.startswith(INPUT_PLACE_PREFIXES)
+        or where.endswith(INPUT_PLACE_SUFFIX)
+    )
 
 
 def _read_only(view: View) -> View:
@@ -146,20 +238,69 @@ def _no_endpoint(request: HttpRequest, rest: str) -> HttpResponse:
     )
 
 
+def _writable(view: View) -> View:
+    """A workspace endpoint as ninja serves it, its 405 in the error shape."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = sorted(
+                method.strip() for method in response["Allow"].split(",") if method
+            )
+            method = request.method or ""
+            refusal = JsonResponse(
+                error_body(
+                    METHOD_NOT_ALLOWED.format(
+                        method=method, path=request.path, allowed=", ".join(allowed)
+                    ),
+                    method=method,
+                    allowed=allowed,
+                ),
+                status=405,
+            )
+            refusal["Allow"] = ", ".join(allowed)
+            return refusal
+        return response
+
+    # Django's middleware stands aside: ninja's session authentication checks the
+    # CSRF token of every write itself, and answers its refusal in the error shape.
+    wrapper.csrf_exempt = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _fallback(request: HttpRequest, rest: str) -> HttpResponse:
+    """No endpoint at the path: 404 under the workspace whatever the method, else the
+    read-only API's answer (405 for a write, 404 for a read)."""
+    if rest.startswith(WRITABLE_PREFIXES):
+        return _no_endpoint(request, rest)
+    return _read_only(_no_endpoint)(request, rest=rest)
+
+
+# Nothing is written here, so there is nothing to forge.
+_fallback.csrf_exempt = True  # type: ignore[attr-defined]
+
+
 def read_only_urls(
     api: NinjaAPI,
 ) -> tuple[list[URLPattern | URLResolver], str, str]:
-    """``api.urls`` with writes refused in the error shape, and a JSON 404 for the rest."""
+    """``api.urls`` with writes refused in the error shape (except under the
+    workspace, which takes them), and a JSON 404 for the rest."""
     patterns, app_name, namespace = api.urls
     wrapped: list[URLPattern | URLResolver] = []
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
+            guard = (
+                _writable
+                if str(pattern.pattern).startswith(WRITABLE_PREFIXES)
+                else _read_only
+            )
             pattern = URLPattern(
                 pattern.pattern,
-                _read_only(pattern.callback),
+                guard(pattern.callback),
                 pattern.default_args,
                 pattern.name,
             )
         wrapped.append(pattern)
-    wrapped.append(path("<path:rest>", _read_only(_no_endpoint)))
+    wrapped.append(path("<path:rest>", _fallback))
     return wrapped, app_name, namespace

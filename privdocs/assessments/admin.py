@@ -7,24 +7,26 @@ from django.http import HttpRequest
 
 from privdocs.assessments.models import Determination, ThresholdAnalysis
 
+DETERMINATION_FIELDS: tuple[str, ...] = (
+    "privacy_sensitive",
+    "pia",
+    "pia_identifier",
+    "sorn",
+    "sorn_identifier",
+    "flags",
+    "reasons",
+    "overridden",
+    "comment",
+    "officer",
+    "confirmed_at",
+    "expires_on",
+)
+
 
 class DeterminationInline(admin.StackedInline[Determination, ThresholdAnalysis]):
     model = Determination
-    fields = [
-        "privacy_sensitive",
-        "pia",
-        "pia_identifier",
-        "sorn",
-        "sorn_identifier",
-        "flags",
-        "reasons",
-        "overridden",
-        "comment",
-        "officer",
-        "confirmed_at",
-        "expires_on",
-    ]
-    readonly_fields = fields
+    fields = DETERMINATION_FIELDS
+    readonly_fields = DETERMINATION_FIELDS
     can_delete = False
     extra = 0
 

@@ -11,7 +11,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from privdocs.access.permissions import Action, permission_require
+from privdocs.access.permissions import (
+    Action,
+    PermissionDeniedError,
+    permission_allows,
+    permission_require,
+)
 from privdocs.assessments.models import Determination, Requirement, ThresholdAnalysis
 from privdocs.assessments.rules import Coverage, Proposal, determination_propose
 from privdocs.audit.services import audit_record
@@ -32,6 +37,10 @@ from privdocs.questionnaires.selectors import (
     template_get_current,
 )
 
+DRAFT_NOT_YOURS = (
+    "{version} was already opened from this determination; ask its authors to "
+    "let you take part."
+)
 #: A PTA's determination holds for three years, then the PTA is re-certified.
 PTA_VALID_YEARS = 3
 
@@ -211,8 +220,9 @@ def determination_confirm(
         actor, Action.DETERMINATION_CONFIRM, organization=analysis.system.organization
     )
     if analysis.author_id == actor.pk:
-        raise AssessmentError(
-            "You wrote this PTA: another privacy officer must confirm its determination."
+        raise PermissionDeniedError(
+            "You wrote this PTA: another privacy officer must confirm its determination.",
+            where=f"PTA {analysis.pk}",
         )
     with transaction.atomic():
         determination = Determination.objects.select_for_update().get(
@@ -318,6 +328,11 @@ def determination_open_draft(
     """Open the PIA or SORN a confirmed determination calls for, pre-filled from the
     PTA (and from the series' latest version for an update). Asking twice returns
     the draft already opened."""
+    permission_require(
+        actor,
+        Action.DRAFT_OPEN,
+        organization=determination.analysis.system.organization,
+    )
     if determination.confirmed_at is None:
         raise AssessmentError("Confirm the determination before opening a document.")
     field = "pia" if kind == Kind.PIA else "sorn"
@@ -326,6 +341,14 @@ def determination_open_draft(
     requirement = getattr(determination, field)
     existing: DocumentVersion | None = getattr(determination, f"{field}_version")
     if existing is not None:
+        # Handed back only to those who may see it (not to another author).
+        if not permission_allows(
+            actor,
+            Action.VERSION_VIEW,
+            organization=existing.series.organization,
+            version=existing,
+        ):
+            raise PermissionDeniedError(DRAFT_NOT_YOURS.format(version=existing))
         return existing
     analysis = determination.analysis
     system = analysis.system

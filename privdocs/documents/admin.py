@@ -34,8 +34,13 @@ class AssociationInline(admin.TabularInline[Association, DocumentSeries]):
 
 class TransitionInline(admin.TabularInline[Transition, DocumentVersion]):
     model = Transition
-    fields = ["occurred_at", "from_status", "to_status", "actor", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "occurred_at",
+        "from_status",
+        "to_status",
+        "actor",
+        "comment",
+    )
     can_delete = False
     extra = 0
     max_num = 0
@@ -43,8 +48,13 @@ class TransitionInline(admin.TabularInline[Transition, DocumentVersion]):
 
 class CommentInline(admin.TabularInline[ReviewComment, DocumentVersion]):
     model = ReviewComment
-    fields = ["section_id", "author", "body", "created_at", "resolved_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "section_id",
+        "author",
+        "body",
+        "created_at",
+        "resolved_at",
+    )
     can_delete = False
     extra = 0
     max_num = 0

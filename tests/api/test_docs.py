@@ -13,9 +13,14 @@ API_DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 
 
 def test_every_endpoint_has_a_section(openapi: dict[str, Any]) -> None:
-    """Each path of openapi.json has its own heading in docs/api.md."""
+    """Each method and path of openapi.json has its own heading in docs/api.md."""
     text = API_DOC.read_text(encoding="utf-8")
-    missing = [path for path in openapi["paths"] if f"### `GET {path}`" not in text]
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in openapi["paths"].items()
+        for method in operations
+        if f"### `{method.upper()} {path}`" not in text
+    ]
     assert missing == []
 
 

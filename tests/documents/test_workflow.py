@@ -433,7 +433,7 @@ class TestRules:
         analysis = pta_create(actor=reviewer, system=system)
         pta_save(actor=reviewer, analysis=analysis, answers=PTA_ANSWERS)
         determination = pta_submit(actor=reviewer, analysis=analysis)
-        with pytest.raises(AssessmentError, match="another privacy officer"):
+        with pytest.raises(PermissionDeniedError, match="another privacy officer"):
             determination_confirm(actor=reviewer, determination=determination)
         confirmed = determination_confirm(
             actor=user(personas, "approver"), determination=determination
