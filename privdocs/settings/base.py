@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "privdocs.access",
     "privdocs.assessments",
     "privdocs.search",
+    "privdocs.workspace",
     "privdocs.readingroom",
     "privdocs.api",
 ]
@@ -52,6 +53,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "privdocs.urls"
+LOGIN_URL = "workspace:login"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 WSGI_APPLICATION = "privdocs.wsgi.application"
 
 TEMPLATES = [

@@ -1,0 +1,108 @@
+"""What every workspace page shares: sign-in and refusal handling, the version a
+user may open, and the guard that makes a form posted twice act once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from privdocs.access.permissions import (
+    Action,
+    PermissionDeniedError,
+    organizations_of,
+    permission_require,
+)
+from privdocs.core.errors import NotFoundError
+from privdocs.documents.models import DocumentVersion
+
+View = Callable[..., HttpResponse]
+
+#: The message of a signed-in user who holds no role anywhere.
+NO_ROLE = (
+    "You hold no role in any organization. Ask an administrator of your "
+    "privacy office to give you one."
+)
+#: The hidden field that carries a form's one-time token.
+ONCE_FIELD = "once"
+#: How many used tokens a session remembers.
+ONCE_MEMORY = 50
+_ONCE_SESSION_KEY = "workspace_once"
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The signed-in user who takes a step (views behind ``workspace_view`` have one)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDeniedError("Sign in to take this step.")
+    return user
+
+
+def refused(request: HttpRequest, message: str) -> HttpResponse:
+    """The 403 page, saying why."""
+    return render(request, "workspace/refused.html", {"message": message}, status=403)
+
+
+def not_found(request: HttpRequest, message: str) -> HttpResponse:
+    """The workspace's 404 page, saying what was not found."""
+    return render(request, "workspace/not_found.html", {"message": message}, status=404)
+
+
+def workspace_view(view: View) -> View:
+    """Sign-in required; a user without a role, or refused by the permission rules,
+    gets a 403 page with the reason, and a missing template a 404 (no traceback)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not organizations_of(request.user):
+            return refused(request, NO_ROLE)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDeniedError as error:
+            return refused(request, str(error))
+        except NotFoundError as error:
+            return not_found(request, str(error))
+
+    return login_required(wrapper)
+
+
+def version_get(request: HttpRequest, pk: int, action: Action) -> DocumentVersion:
+    """The version, if the user may take ``action`` on it (404 if there is none,
+    PermissionDeniedError if the rules refuse)."""
+    version = get_object_or_404(
+        DocumentVersion.objects.select_related("series__organization"), pk=pk
+    )
+    permission_require(
+        request.user,
+        action,
+        organization=version.series.organization,
+        version=version,
+    )
+    return version
+
+
+def once_token() -> str:
+    """A fresh token for a form whose service would act twice if posted twice."""
+    return uuid.uuid4().hex
+
+
+def once_seen(request: HttpRequest) -> bool:
+    """True when this form's token was already acted on in this session (a second
+    post of the same page: the Back button, a reload, a double click)."""
+    token = request.POST.get(ONCE_FIELD, "")
+    return bool(token) and token in request.session.get(_ONCE_SESSION_KEY, [])
+
+
+def once_done(request: HttpRequest) -> None:
+    """Remember that the form's token was acted on."""
+    token = request.POST.get(ONCE_FIELD, "")
+    if not token:
+        return
+    used = list(request.session.get(_ONCE_SESSION_KEY, []))
+    request.session[_ONCE_SESSION_KEY] = [*used[-(ONCE_MEMORY - 1) :], token]

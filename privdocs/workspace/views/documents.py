@@ -1,0 +1,315 @@
+"""The documents a user may open: the list, a new draft, one version and its steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from privdocs.access.permissions import (
+    ROLES_ALLOWED,
+    Action,
+    PermissionDeniedError,
+    permission_allows,
+)
+from privdocs.access.selectors import version_list_for_user
+from privdocs.core.errors import ApplicationError
+from privdocs.documents.models import PUBLIC_STATUSES, DocumentVersion, Kind, Status
+from privdocs.documents.services.workflow import (
+    draft_open_new,
+    version_approve,
+    version_forward,
+    version_publish,
+    version_retire,
+    version_return,
+    version_submit,
+)
+from privdocs.questionnaires.definition import (
+    AnswerProgress,
+    Section,
+    answers_errors,
+    answers_progress,
+    section_progress,
+)
+from privdocs.questionnaires.selectors import template_get_current
+from privdocs.workspace.forms import DocumentFilterForm, DocumentNewForm
+from privdocs.workspace.selectors import (
+    DefinitionCache,
+    organizations_where,
+    transition_last_return,
+    transition_list,
+    version_previous,
+)
+from privdocs.workspace.views.common import (
+    actor_of,
+    once_done,
+    once_seen,
+    once_token,
+    version_get,
+    workspace_view,
+)
+
+DOCUMENTS_PAGE_SIZE = 25
+#: The roles that may open a draft directly.
+DRAFTING_ROLES = ROLES_ALLOWED[Action.DRAFT_OPEN]
+
+#: The orders of the documents list.
+SORT_ORDERS: dict[str, tuple[str, ...]] = {
+    "updated": ("-updated_at", "-pk"),
+    "identifier": (
+        "series__agency",
+        "series__component",
+        "series__kind",
+        "series__number",
+        "update_index",
+    ),
+    "title": ("title", "pk"),
+    "status": ("status", "-updated_at", "pk"),
+}
+
+
+@workspace_view
+def document_list(request: HttpRequest) -> HttpResponse:
+    """The versions the user may open, filtered by status and kind, sorted, paged."""
+    form = DocumentFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    versions = version_list_for_user(request.user)
+    if filters.get("status"):
+        versions = versions.filter(status=filters["status"])
+    if filters.get("kind"):
+        versions = versions.filter(series__kind=filters["kind"])
+    sort = filters.get("sort") or "updated"
+    versions = versions.order_by(*SORT_ORDERS[sort])
+    paginator = Paginator(versions, DOCUMENTS_PAGE_SIZE)
+    page = paginator.get_page(filters.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workspace/document_list.html",
+        {
+            "nav": "documents",
+            "form": form,
+            "page": page,
+            "count": paginator.count,
+            "query": query.urlencode(),
+            "can_open": bool(organizations_where(request.user, DRAFTING_ROLES)),
+        },
+    )
+
+
+@workspace_view
+def document_new(request: HttpRequest) -> HttpResponse:
+    """A privacy officer opens a draft directly: organization, kind, title, system."""
+    user = request.user
+    organizations = organizations_where(user, DRAFTING_ROLES)
+    if not organizations:
+        raise PermissionDeniedError("Your roles do not allow you to open a draft.")
+    form = DocumentNewForm(
+        request.POST if request.method == "POST" else None,
+        organizations=organizations,
+    )
+    if request.method == "POST" and form.is_valid():
+        if once_seen(request):
+            messages.info(request, "That draft was already opened.")
+            return redirect("workspace:documents")
+        data = form.cleaned_data
+        try:
+            template = template_get_current(kind=data["kind"])
+            version = draft_open_new(
+                actor=actor_of(request),
+                organization=data["organization"],
+                kind=Kind(data["kind"]),
+                title=data["title"],
+                template_reference=template.reference,
+                system=data["system"],
+            )
+        except PermissionDeniedError:
+            raise
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            once_done(request)
+            messages.success(request, f"{version} is open for drafting.")
+            return redirect("workspace:document", pk=version.pk)
+    return render(
+        request,
+        "workspace/document_new.html",
+        {"nav": "documents", "form": form, "once": once_token()},
+        status=400 if form.errors else 200,
+    )
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """A section of a version with its progress and the page to edit it."""
+
+    section: Section
+    progress: AnswerProgress
+    url: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A workflow step the user may take now: its name, button and form."""
+
+    name: str
+    label: str
+    needs: str  # "" or "comment" (a return) or "reason" (a retirement)
+    optional_comment: bool = False
+
+
+def version_steps(user: Any, version: DocumentVersion) -> list[Step]:
+    """The steps the version's status and the user's roles allow now."""
+    organization = version.series.organization
+
+    def may(action: Action) -> bool:
+        return permission_allows(
+            user, action, organization=organization, version=version
+        )
+
+    status = version.status
+    steps = []
+    if status == Status.DRAFT and may(Action.VERSION_SUBMIT):
+        steps.append(Step("submit", "Submit for review", ""))
+    if status == Status.COMPONENT_REVIEW and may(Action.VERSION_REVIEW):
+        steps.append(
+            Step("forward", "Forward to department review", "", optional_comment=True)
+        )
+        steps.append(Step("return", "Return to the authors", "comment"))
+    if status == Status.DEPARTMENT_REVIEW and may(Action.VERSION_APPROVE):
+        steps.append(Step("approve", "Approve", "", optional_comment=True))
+        steps.append(Step("return", "Return to the authors", "comment"))
+    if status == Status.APPROVED and may(Action.VERSION_PUBLISH):
+        steps.append(Step("publish", "Publish", ""))
+    if status == Status.PUBLISHED and may(Action.VERSION_RETIRE):
+        steps.append(Step("retire", "Retire", "reason"))
+    return steps
+
+
+def version_context(request: HttpRequest, version: DocumentVersion) -> dict[str, Any]:
+    """What the document and review pages share: sections, progress, steps, links."""
+    definition = DefinitionCache().get(version.template_version)
+    sections = []
+    progress = None
+    missing: dict[str, str] = {}
+    if definition is not None:
+        progress = answers_progress(definition, version.body)
+        if version.status == Status.DRAFT:
+            missing = answers_errors(definition, version.body, require_complete=True)
+        sections = [
+            SectionRow(
+                section=section,
+                progress=section_progress(section, version.body),
+                url=reverse(
+                    "workspace:section",
+                    kwargs={"pk": version.pk, "section_id": section.id},
+                ),
+            )
+            for section in definition.sections
+        ]
+    previous = version_previous(version) if version.update_index else None
+    can_edit = version.status == Status.DRAFT and permission_allows(
+        request.user,
+        Action.VERSION_EDIT,
+        organization=version.series.organization,
+        version=version,
+    )
+    return {
+        "nav": "documents",
+        "version": version,
+        "definition": definition,
+        "sections": sections,
+        "progress": progress,
+        "missing_count": len(missing),
+        "steps": version_steps(request.user, version),
+        "can_edit": can_edit,
+        "previous": previous,
+        "public_url": version.get_absolute_url()
+        if version.status in PUBLIC_STATUSES
+        else None,
+        "returned": transition_last_return(version)
+        if version.status == Status.DRAFT
+        else None,
+    }
+
+
+@workspace_view
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One version: status, progress by section, people, history, the steps allowed."""
+    version = version_get(request, pk, Action.VERSION_VIEW)
+    context = version_context(request, version)
+    context["participants"] = list(version.participants.order_by("username"))
+    context["transitions"] = transition_list(version)
+    return render(request, "workspace/document.html", context)
+
+
+def _step_submit(actor: User, version: DocumentVersion, text: str) -> Any:
+    return version_submit(actor=actor, version=version)
+
+
+def _step_forward(actor: User, version: DocumentVersion, text: str) -> Any:
+    return version_forward(actor=actor, version=version, comment=text)
+
+
+def _step_return(actor: User, version: DocumentVersion, text: str) -> Any:
+    return version_return(actor=actor, version=version, comment=text)
+
+
+def _step_approve(actor: User, version: DocumentVersion, text: str) -> Any:
+    return version_approve(actor=actor, version=version, comment=text)
+
+
+def _step_publish(actor: User, version: DocumentVersion, text: str) -> Any:
+    return version_publish(actor=actor, version=version)
+
+
+def _step_retire(actor: User, version: DocumentVersion, text: str) -> Any:
+    return version_retire(actor=actor, version=version, reason=text)
+
+
+#: Each step's service, and what the page says once it is taken.
+STEPS: dict[str, tuple[Callable[[User, DocumentVersion, str], Any], str]] = {
+    "submit": (_step_submit, "Submitted for component review."),
+    "forward": (_step_forward, "Forwarded to department review."),
+    "return": (_step_return, "Returned to the authors with your comment."),
+    "approve": (_step_approve, "Approved."),
+    "publish": (_step_publish, "Published: the reading room shows it now."),
+    "retire": (_step_retire, "Retired."),
+}
+
+
+@require_POST
+@workspace_view
+def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Take one workflow step; a step already taken (a double click) changes nothing."""
+    if step not in STEPS:
+        raise Http404("No such step.")
+    version = version_get(request, pk, Action.VERSION_VIEW)
+    service, done = STEPS[step]
+    text = request.POST.get("reason" if step == "retire" else "comment", "")
+    back = (
+        reverse("workspace:review", kwargs={"pk": version.pk})
+        if request.POST.get("back") == "review"
+        else reverse("workspace:document", kwargs={"pk": version.pk})
+    )
+    try:
+        taken = service(actor_of(request), version, text)
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    if taken is None:
+        messages.info(request, "Nothing to do: that step was already taken.")
+    else:
+        messages.success(request, done)
+    return redirect("workspace:document", pk=version.pk)
