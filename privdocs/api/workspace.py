@@ -25,6 +25,7 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
     permission_require,
+    version_steps_allowed,
 )
 from privdocs.access.selectors import version_list_awaiting, version_list_for_user
 from privdocs.api.errors import ErrorOut, ResourceNotFoundError
@@ -89,20 +90,6 @@ NO_DETERMINATION = "No determination {determination_id}"
 NO_COMMENT = "No comment {comment_id} on {version}"
 NOT_A_USER = "Sign in with a user account to use the workspace."
 TEMPLATE_GONE = "The template {reference} of this PTA is no longer in the registry."
-
-#: Each step of a version: the name ``allowed`` gives it, the permission it takes,
-#: and the statuses it is taken from (the services hold the same rules).
-STEPS: tuple[tuple[str, Action, tuple[Status, ...]], ...] = (
-    ("edit", Action.VERSION_EDIT, (Status.DRAFT,)),
-    ("submit", Action.VERSION_SUBMIT, (Status.DRAFT,)),
-    ("comment", Action.VERSION_COMMENT, tuple(Status)),
-    ("forward", Action.VERSION_REVIEW, (Status.COMPONENT_REVIEW,)),
-    ("return", Action.VERSION_REVIEW, (Status.COMPONENT_REVIEW,)),
-    ("return", Action.VERSION_APPROVE, (Status.DEPARTMENT_REVIEW,)),
-    ("approve", Action.VERSION_APPROVE, (Status.DEPARTMENT_REVIEW,)),
-    ("publish", Action.VERSION_PUBLISH, (Status.APPROVED,)),
-    ("retire", Action.VERSION_RETIRE, (Status.PUBLISHED,)),
-)
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ErrorOut}
@@ -232,24 +219,6 @@ def _progress_out(progress: AnswerProgress) -> ProgressOut:
     )
 
 
-def _allowed(user: User, version: DocumentVersion) -> list[str]:
-    """The steps the user may take on the version in its present status."""
-    allowed: list[str] = []
-    for name, action, statuses in STEPS:
-        if (
-            name not in allowed
-            and version.status in statuses
-            and permission_allows(
-                user,
-                action,
-                organization=version.series.organization,
-                version=version,
-            )
-        ):
-            allowed.append(name)
-    return allowed
-
-
 def _version_summary(
     request: HttpRequest, version: DocumentVersion
 ) -> WorkspaceVersionSummary:
@@ -316,7 +285,7 @@ def _version_out(
             for step in transitions
         ],
         comments=[_comment_out(comment) for comment in comments],
-        allowed=_allowed(user, version),
+        allowed=version_steps_allowed(user, version),
         published_on=version.published_on,
     )
 

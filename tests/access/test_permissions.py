@@ -10,6 +10,7 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
     permission_require,
+    version_steps_allowed,
 )
 from tests.personas import Tree, draft_in
 
@@ -174,3 +175,31 @@ def test_refusal_says_what_and_where(
     assert (
         str(refused.value) == "ICE: Your roles do not allow you to members manage here."
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "persona", "expected"),
+    [
+        ("draft", "author", ["edit", "submit", "comment"]),
+        ("draft", "approver", ["comment"]),
+        ("component_review", "reviewer", ["comment", "forward", "return"]),
+        ("component_review", "approver", ["comment"]),
+        ("department_review", "approver", ["comment", "return", "approve"]),
+        ("approved", "admin", ["publish"]),
+        ("published", "approver", ["comment", "retire"]),
+        ("published", "outsider", []),
+    ],
+)
+def test_steps_offered_follow_status_and_role(
+    personas: dict[str, User | AnonymousUser],
+    tree: Tree,
+    status: str,
+    persona: str,
+    expected: list[str],
+) -> None:
+    """Pages and the API offer exactly the steps the status and the role allow."""
+    author = personas["author"]
+    assert isinstance(author, User)
+    version = draft_in(tree.ice, 9, author)
+    version.status = status
+    assert version_steps_allowed(personas[persona], version) == expected

@@ -19,6 +19,7 @@ from privdocs.access.permissions import (
     Action,
     PermissionDeniedError,
     permission_allows,
+    version_steps_allowed,
 )
 from privdocs.access.selectors import version_list_for_user
 from privdocs.core.errors import ApplicationError
@@ -169,28 +170,21 @@ class Step:
 
 def version_steps(user: Any, version: DocumentVersion) -> list[Step]:
     """The steps the version's status and the user's roles allow now."""
-    organization = version.series.organization
-
-    def may(action: Action) -> bool:
-        return permission_allows(
-            user, action, organization=organization, version=version
-        )
-
-    status = version.status
+    allowed = version_steps_allowed(user, version)
     steps = []
-    if status == Status.DRAFT and may(Action.VERSION_SUBMIT):
+    if "submit" in allowed:
         steps.append(Step("submit", "Submit for review", ""))
-    if status == Status.COMPONENT_REVIEW and may(Action.VERSION_REVIEW):
+    if "forward" in allowed:
         steps.append(
             Step("forward", "Forward to department review", "", optional_comment=True)
         )
-        steps.append(Step("return", "Return to the authors", "comment"))
-    if status == Status.DEPARTMENT_REVIEW and may(Action.VERSION_APPROVE):
+    if "approve" in allowed:
         steps.append(Step("approve", "Approve", "", optional_comment=True))
+    if "return" in allowed:
         steps.append(Step("return", "Return to the authors", "comment"))
-    if status == Status.APPROVED and may(Action.VERSION_PUBLISH):
+    if "publish" in allowed:
         steps.append(Step("publish", "Publish", ""))
-    if status == Status.PUBLISHED and may(Action.VERSION_RETIRE):
+    if "retire" in allowed:
         steps.append(Step("retire", "Retire", "reason"))
     return steps
 
