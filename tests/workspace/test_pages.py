@@ -14,7 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from privdocs.access.permissions import REFUSAL
-from privdocs.assessments.services import pta_create, pta_save, pta_submit
+from privdocs.assessments.services import (
+    determination_confirm,
+    pta_create,
+    pta_save,
+    pta_submit,
+)
 from privdocs.documents.models import DocumentVersion, Kind, Status
 from privdocs.documents.services.workflow import version_submit
 from privdocs.inventory.models import System
@@ -290,3 +295,31 @@ class TestDocumentNew:
         """Administrators manage; they do not write documents (403 with the reason)."""
         response = client_for("admin").get(reverse("workspace:document_new"))
         assert response.status_code == 403
+
+
+def test_dashboard_lists_ptas_to_recertify_until_a_new_pta_replaces_them(
+    client_for: ClientFor, personas: Personas, system: System
+) -> None:
+    """A determination expiring within the due-soon window is listed as a PTA to
+    re-certify; once a newer PTA of the system is determined, it is not."""
+    author, reviewer = user_of(personas, "author"), user_of(personas, "reviewer")
+
+    def determined() -> None:
+        analysis = pta_create(actor=author, system=system)
+        pta_save(actor=author, analysis=analysis, answers=PTA_ANSWERS)
+        determination_confirm(
+            actor=reviewer, determination=pta_submit(actor=author, analysis=analysis)
+        )
+
+    determined()
+    page = client_for("reviewer").get(reverse("workspace:dashboard")).content.decode()
+    assert "No PTA determination expires" in page
+    first = system.threshold_analyses.get().determination
+    first.expires_on = timezone.localdate() + datetime.timedelta(days=10)
+    first.save(update_fields=["expires_on"])
+    page = client_for("reviewer").get(reverse("workspace:dashboard")).content.decode()
+    assert f'href="{reverse("workspace:system", args=[system.pk])}"' in page
+    assert 'PTAs to re-certify <span class="badge badge--alert">1</span>' in page
+    determined()
+    page = client_for("reviewer").get(reverse("workspace:dashboard")).content.decode()
+    assert "No PTA determination expires" in page

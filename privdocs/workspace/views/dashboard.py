@@ -17,6 +17,7 @@ from privdocs.workspace.selectors import (
     DefinitionCache,
     analysis_list_awaiting,
     analysis_list_of_author,
+    determination_list_expiring,
     version_list_drafts_of,
 )
 from privdocs.workspace.views.common import workspace_view
@@ -62,6 +63,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue = [v for v in due if v.next_review_on and v.next_review_on < today]
     due_soon = [v for v in due if v.next_review_on and v.next_review_on >= today]
     ptas_awaiting = analysis_list_awaiting(user)
+    expiring = determination_list_expiring(
+        user, today=today, within_days=int(settings.PRIVDOCS_REVIEW_DUE_SOON_DAYS)
+    )
     my_ptas = analysis_list_of_author(user)
     return render(
         request,
@@ -81,5 +85,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "due_soon": due_soon[:DASHBOARD_ROWS],
             "due_soon_count": len(due_soon),
             "due_soon_days": settings.PRIVDOCS_REVIEW_DUE_SOON_DAYS,
+            "expiring": expiring[:DASHBOARD_ROWS],
+            "expiring_count": expiring.count(),
+            "today": today,
         },
     )
