@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from privdocs.access.permissions import REFUSAL
+from privdocs.assessments.models import ThresholdAnalysis
 from privdocs.assessments.services import (
     determination_confirm,
     pta_create,
@@ -314,7 +315,7 @@ def test_dashboard_lists_ptas_to_recertify_until_a_new_pta_replaces_them(
     determined()
     page = client_for("reviewer").get(reverse("workspace:dashboard")).content.decode()
     assert "No PTA determination expires" in page
-    first = system.threshold_analyses.get().determination
+    first = ThresholdAnalysis.objects.get(system=system).determination
     first.expires_on = timezone.localdate() + datetime.timedelta(days=10)
     first.save(update_fields=["expires_on"])
     page = client_for("reviewer").get(reverse("workspace:dashboard")).content.decode()
