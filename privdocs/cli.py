@@ -18,6 +18,7 @@ Commands:
   demo                   load the sample catalog (ICE's PIAs of 2015)
   import page FILE       import a published privacy documents page (text or HTML)
   export catalog         export published documents as JSON or CSV
+  export document ID     one version as a Word (DOCX) file
   templates list|load    list the questionnaire templates, or load one from YAML
   reviews list|remind    periodic reviews coming due, and their reminder mail
   migrate                apply database migrations (Django)

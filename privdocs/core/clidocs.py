@@ -17,6 +17,7 @@ COMMANDS: tuple[tuple[str, str | None], ...] = (
     ("demo", None),
     ("import", "page"),
     ("export", "catalog"),
+    ("export", "document"),
     ("reindex", None),
     ("reviews", "list"),
     ("reviews", "remind"),

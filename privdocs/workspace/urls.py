@@ -41,6 +41,11 @@ urlpatterns: list[URLPattern] = [
     path("documents/new/", documents.document_new, name="document_new"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),
     path(
+        "documents/<int:pk>/word/",
+        documents.document_download_docx,
+        name="document_docx",
+    ),
+    path(
         "documents/<int:pk>/steps/<str:step>/",
         documents.document_step,
         name="document_step",

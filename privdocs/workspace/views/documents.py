@@ -1,7 +1,9 @@
-"""The documents a user may open: the list, a new draft, one version and its steps."""
+"""The documents a user may open: the list, a new draft, one version, its steps and
+its Word file."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +14,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from privdocs.access.permissions import (
@@ -33,6 +37,7 @@ from privdocs.documents.services.workflow import (
     version_return,
     version_submit,
 )
+from privdocs.formats.docx_document import DOCX_CONTENT_TYPE, document_docx
 from privdocs.questionnaires.definition import (
     AnswerProgress,
     Section,
@@ -51,6 +56,7 @@ from privdocs.workspace.selectors import (
 )
 from privdocs.workspace.views.common import (
     actor_of,
+    not_found,
     once_done,
     once_seen,
     once_token,
@@ -307,3 +313,31 @@ def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     else:
         messages.success(request, done)
     return redirect("workspace:document", pk=version.pk)
+
+
+#: Characters left out of a download's file name (``DHS/ICE/PIA-040(a)``).
+_NOT_IN_FILENAME = str.maketrans({"/": "-", "\\": "-", " ": "-"})
+
+
+@workspace_view
+def document_download_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The version as a Word file, for whoever may read it in the workspace."""
+    version = version_get(request, pk, Action.VERSION_VIEW)
+    definition = DefinitionCache().get(version.template_version)
+    if definition is None:
+        return not_found(
+            request,
+            f"{version} was not written in a template privdocs knows, so it has no "
+            "answers to put in a Word file.",
+        )
+    content = io.BytesIO()
+    document_docx(version, definition, content)
+    response = HttpResponse(content.getvalue(), content_type=DOCX_CONTENT_TYPE)
+    filename = f"{str(version).translate(_NOT_IN_FILENAME)}.docx"
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=True, filename=filename)
+        or "attachment"
+    )
+    # A draft is not for shared caches, nor for the browser's disk once closed.
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,21 +1,39 @@
-"""``privdocs export catalog``: the catalog as open data, JSON or CSV."""
+"""``privdocs export``: the catalog as open data (JSON or CSV), or one document as
+a Word file."""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import IO, Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from privdocs.core.errors import ApplicationError, IdentifierError
 from privdocs.core.progress import ProgressLine
+from privdocs.documents.identifiers import IDENTIFIER_EXAMPLES, parse_identifier
+from privdocs.documents.models import DocumentVersion
 from privdocs.formats.catalog_export import FORMATS, export_catalog
+from privdocs.formats.docx_document import document_docx
+from privdocs.questionnaires.selectors import template_definition_get
+
+#: The formats ``export document`` writes.
+DOCUMENT_FORMATS = ("docx",)
+NO_SUCH_VERSION = (
+    "No version {identifier} in the registry (without an update letter, the "
+    "identifier names the original version)."
+)
+NO_TEMPLATE = (
+    "{identifier} was not written in a template privdocs knows ({reference}), so it "
+    "has no answers to export."
+)
 
 
 class Command(BaseCommand):
-    help = "Export the registry's published documents."
+    help = "Export the registry's published documents, or one document as Word."
 
     def add_arguments(self, parser: CommandParser) -> None:
         what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
@@ -39,28 +57,115 @@ class Command(BaseCommand):
             type=Path,
             help="File to write; written whole or not at all. Default: standard output.",
         )
+        document = what.add_parser(
+            "document",
+            help="One version drafted in a template, as a Word file.",
+            description=(
+                "Write one version, drafted or published, as a Word (DOCX) file: a "
+                "cover, then every section and question with its answer. A version "
+                "not yet published is marked 'DRAFT - not for public release' on "
+                "every page. See docs/workspace.md."
+            ),
+        )
+        document.add_argument(
+            "identifier",
+            metavar="IDENTIFIER",
+            help=f"The version, such as {IDENTIFIER_EXAMPLES}.",
+        )
+        document.add_argument(
+            "--format",
+            choices=DOCUMENT_FORMATS,
+            default="docx",
+            help="Output format (default: docx).",
+        )
+        document.add_argument(
+            "--output",
+            type=Path,
+            required=True,
+            metavar="FILE",
+            help="File to write; written whole or not at all.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        fmt: str = options["format"]
-        output: Path | None = options["output"]
+        """Export what the sub-command names."""
+        if options["what"] == "document":
+            self._document(options["identifier"], options["output"])
+        else:
+            self._catalog(options["format"], options["output"])
+
+    def _catalog(self, fmt: str, output: Path | None) -> None:
+        """The catalog to standard output, or to a file written whole."""
         if output is None:
             # The raw stream: OutputWrapper would add a newline to every chunk.
             export_catalog(cast("TextIO", self.stdout._out), fmt=fmt)
             return
         progress = ProgressLine(sys.stderr, "Exporting series")
-        directory = output.resolve().parent
-        if not directory.is_dir():
-            raise CommandError(
-                f"{output}: folder {directory} does not exist", returncode=1
+        count = 0
+
+        def write(stream: IO[Any]) -> None:
+            nonlocal count
+            count = export_catalog(
+                cast("TextIO", stream), fmt=fmt, progress=progress.update
             )
-        # Written beside the target and renamed: a reader never sees half a file.
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                count = export_catalog(stream, fmt=fmt, progress=progress.update)
-            os.replace(temporary, output)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+
+        _write_whole(output, write, binary=False)
         progress.finish(count)
         self.stderr.write(f"{count} series written to {output}")
+
+    def _document(self, text: str, output: Path) -> None:
+        """One version, named by its identifier, as a Word file."""
+        try:
+            identifier = parse_identifier(text)
+        except IdentifierError as error:
+            raise CommandError(str(error), returncode=1) from None
+        version = (
+            DocumentVersion.objects.select_related("series__organization")
+            .filter(
+                series__agency=identifier.agency,
+                series__component=identifier.component or "",
+                series__kind=identifier.kind.value,
+                series__number=identifier.number,
+                update_letter=identifier.update,
+            )
+            .first()
+        )
+        if version is None:
+            raise CommandError(
+                NO_SUCH_VERSION.format(identifier=identifier), returncode=1
+            )
+        try:
+            definition = template_definition_get(reference=version.template_version)
+        except ApplicationError:
+            raise CommandError(
+                NO_TEMPLATE.format(
+                    identifier=identifier,
+                    reference=version.template_version or "none recorded",
+                ),
+                returncode=1,
+            ) from None
+        _write_whole(
+            output,
+            lambda stream: document_docx(version, definition, stream),
+            binary=True,
+        )
+        self.stderr.write(f"{version} written to {output}")
+
+
+def _write_whole(output: Path, write: Callable[[Any], None], *, binary: bool) -> None:
+    """Run ``write`` on a file beside ``output`` and rename it: a reader never sees
+    half a file, and a failure leaves no file behind."""
+    directory = output.resolve().parent
+    if not directory.is_dir():
+        raise CommandError(f"{output}: folder {directory} does not exist", returncode=1)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.")
+    try:
+        if binary:
+            with os.fdopen(handle, "wb") as stream:
+                write(stream)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                write(stream)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
