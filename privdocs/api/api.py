@@ -411,6 +411,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> SearchPage:
         ),
         page=query.page,
         page_size=query.page_size,
+        facets=False,
     )
     following, preceding = page_links(
         request, page=query.page, page_size=results.page_size, count=results.total

@@ -13,9 +13,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,9 +37,16 @@ from privdocs.documents.identifiers import (
 )
 from privdocs.documents.models import DocumentVersion, Status
 from privdocs.documents.selectors import version_list_public
-from privdocs.search.engines import MARK_END, MARK_START, RankedMatch, engine_get
+from privdocs.search.engines import (
+    MARK_END,
+    MARK_START,
+    Engine,
+    Gate,
+    RankedMatch,
+    engine_get,
+)
 from privdocs.search.models import SearchEntry
-from privdocs.search.query import parse_search_query
+from privdocs.search.query import SearchQuery, parse_search_query
 from privdocs.search.types import SearchFilters, SearchHit, SearchResults
 
 MAX_PAGE_SIZE = 100
@@ -43,6 +59,19 @@ INDEX_BATCH = 250
 BODY_INDEX_CHARS = 200_000
 #: No identifier is longer than this; longer text is not tried as one.
 MAX_IDENTIFIER_CHARS = 64
+
+#: What a hit shows of a version: loading no more keeps a page of hits cheap.
+_HIT_FIELDS = (
+    "title",
+    "status",
+    "published_on",
+    "update_letter",
+    "series__agency",
+    "series__component",
+    "series__kind",
+    "series__number",
+    "series__organization__acronym",
+)
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _MARKERS_OUT = str.maketrans({MARK_START: " ", MARK_END: " "})
@@ -215,25 +244,21 @@ def _hit(version: DocumentVersion, match: RankedMatch) -> SearchHit:
     )
 
 
-def search_public(
-    query: str,
-    *,
-    filters: SearchFilters | None = None,
-    page: int = 1,
-    page_size: int = 20,
-) -> SearchResults:
-    """Public versions matching ``query``, best first, one page of them.
+def _gate(engine: Engine, filters: SearchFilters) -> Gate:
+    """The public gate and the filters as a condition on one match, checked by
+    the engine per match (a primary-key lookup), in SQL."""
+    gate = (
+        _filtered(version_list_public(), filters)
+        .filter(pk=RawSQL(engine.match_id, []))  # noqa: S611  (a constant column name)
+        .order_by()
+        .values("pk")
+    )
+    sql, params = gate.query.sql_with_params()
+    return sql, params
 
-    Identifier and title weigh most, then system names, summary, body. Runs at
-    most three queries: counts and facets, the ranked page, the page's versions.
-    """
-    filters = filters or SearchFilters()
-    page = max(1, page)
-    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    parsed = parse_search_query(query)
-    if parsed.is_empty:
-        return SearchResults(query, filters, [], 0, page, page_size, {})
-    engine = engine_get()
+
+def _facet_rows(engine: Engine, parsed: SearchQuery) -> list[dict[str, Any]]:
+    """Matches counted per organization, kind, status and year, in SQL (GROUP BY)."""
     match_sql, match_params = engine.match_sql(parsed)
     rows = list(
         version_list_public()
@@ -243,23 +268,60 @@ def search_public(
             "status",
             organization=F("series__organization__acronym"),
             kind=F("series__kind"),
-            year=ExtractYear("published_on"),
+            # The year as text, cut in SQL: SQLite's ExtractYear calls Python per row.
+            year=Substr(Cast("published_on", CharField()), 1, 4),
         )
         .annotate(count=Count("pk"))
     )
-    total, facets = _counts(rows, filters)
+    for row in rows:
+        row["year"] = int(row["year"]) if row["year"] else None
+    return rows
+
+
+def search_public(
+    query: str,
+    *,
+    filters: SearchFilters | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    facets: bool = True,
+) -> SearchResults:
+    """Public versions matching ``query``, best first, one page of them.
+
+    Identifier and title weigh most, then system names, summary, body. Runs at
+    most three queries: the count (with the facets, grouped in SQL, unless
+    ``facets`` is false), the ranked page with its snippets, the page's
+    versions. Ranking, the public gate and the filters all run in the engine's
+    SQL; snippets are made for the page's rows only.
+    """
+    filters = filters or SearchFilters()
+    page = max(1, page)
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    parsed = parse_search_query(query)
+    if parsed.is_empty:
+        return SearchResults(query, filters, [], 0, page, page_size, {})
+    engine = engine_get()
+    gate = _gate(engine, filters)
+    counts: dict[str, dict[str, int]] = {}
     offset = (page - 1) * page_size
+    matches: list[RankedMatch] = []
+    if facets:
+        total, counts = _counts(_facet_rows(engine, parsed), filters)
+    elif engine.counts_while_ranking:
+        matches = engine.ranked_page(parsed, gate, page_size, offset)
+        found = matches[0].total if matches else None
+        # No row carries the total when the page is past the end (or nothing matched).
+        total = found if found is not None else engine.count(parsed, gate)
+    else:
+        total = engine.count(parsed, gate)
     hits: list[SearchHit] = []
     if offset < total:
-        candidates = (
-            _filtered(version_list_public(), filters).order_by().values("pk").query
-        )
-        matches = engine.ranked_page(
-            parsed, candidates.sql_with_params(), page_size, offset
-        )
+        if not matches:
+            matches = engine.ranked_page(parsed, gate, page_size, offset)
         versions = (
             version_list_public()
             .select_related("series__organization")
+            .only(*_HIT_FIELDS)
             .in_bulk([match.version_id for match in matches])
         )
         hits = [
@@ -267,7 +329,7 @@ def search_public(
             for match in matches
             if match.version_id in versions
         ]
-    return SearchResults(query, filters, hits, total, page, page_size, facets)
+    return SearchResults(query, filters, hits, total, page, page_size, counts)
 
 
 def _identifier_readings(text: str) -> list[Identifier]:

@@ -323,6 +323,42 @@ class TestPagination:
         assert len(results.hits) == documents
 
 
+class TestWithoutFacets:
+    @pytest.mark.parametrize(
+        ("query", "filters"),
+        [
+            ("records", {}),
+            ("vehicles", {"organization": "CBP"}),
+            ("records", {"kind": "SORN"}),
+            ("records", {"status": "superseded"}),
+            ("harbor", {"year": 2014}),
+        ],
+    )
+    def test_same_hits_and_total_as_with_facets(
+        self, query: str, filters: dict[str, Any]
+    ) -> None:
+        """Counting without facets (as the API does) finds the same hits, in the
+        same order, and the same total under the same filters."""
+        _registry()
+        full = search_public(query, filters=SearchFilters(**filters))
+        lean = search_public(query, filters=SearchFilters(**filters), facets=False)
+        assert lean.total == full.total
+        assert [hit.version_id for hit in lean.hits] == [
+            hit.version_id for hit in full.hits
+        ]
+        assert lean.facets == {}
+
+    def test_pages_past_the_end_are_empty_with_the_total(self) -> None:
+        """A page beyond the last has no hits but still says how many there are."""
+        catalog_apply(
+            record=catalog(*(series(f"DHS/ICE/PIA-{n:03d}") for n in range(1, 6)))
+        )
+        results = search_public("harbor", page=3, page_size=2, facets=False)
+        assert [len(results.hits), results.total] == [1, 5]
+        results = search_public("harbor", page=4, page_size=2, facets=False)
+        assert [len(results.hits), results.total] == [0, 5]
+
+
 class TestIdentifiers:
     @pytest.mark.parametrize(
         ("query", "expected"),
@@ -426,6 +462,8 @@ class TestPublicGate:
         results = search_public("zeppelin")
         assert results.hits == [] and results.total == 0
         assert results.facets["organization"] == {}
+        without_facets = search_public("zeppelin", facets=False)
+        assert without_facets.hits == [] and without_facets.total == 0
 
     def test_a_version_leaving_public_status_disappears_at_once(self) -> None:
         """A version made non-public drops out of results before any reindex."""

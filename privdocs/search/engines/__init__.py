@@ -19,9 +19,11 @@ MARK_END = "\x03"
 
 UNSUPPORTED_DATABASE = "full-text search needs SQLite or PostgreSQL, not {vendor}"
 
-#: SQL selecting candidate version ids, and its parameters (the public gate and
-#: the filters, compiled from a queryset).
-Candidates = tuple[str, Sequence[Any]]
+#: SQL of a correlated condition that a matched version passes (the public gate
+#: and the filters, compiled from a queryset whose id equals the engine's
+#: ``match_id``), and its parameters. Engines test it per match, inside EXISTS,
+#: so its cost follows the matches, not the size of the catalog.
+Gate = tuple[str, Sequence[Any]]
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class RankedMatch:
     rank: float
     summary_snippet: str
     body_snippet: str
+    #: How many matches pass the gate in all, when the engine counted them while
+    #: ranking (``Engine.counts_while_ranking``); else None.
+    total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,17 @@ class Engine:
 
     #: SQL selecting the version ids that match a query, with its parameters.
     match_sql: Callable[[SearchQuery], tuple[str, list[Any]]]
-    #: One page of matches among the candidates, best first.
-    ranked_page: Callable[[SearchQuery, Candidates, int, int], list[RankedMatch]]
+    #: The SQL naming a matched version's id inside the engine's queries: a gate
+    #: compares the version's primary key with it.
+    match_id: str
+    #: How many matches pass the gate.
+    count: Callable[[SearchQuery, Gate], int]
+    #: One page of matches that pass the gate, best first; snippets only for them.
+    ranked_page: Callable[[SearchQuery, Gate, int, int], list[RankedMatch]]
     #: Called after a full rebuild (FTS5 merges its segments).
     optimize: Callable[[], None]
+    #: Whether each match of a page carries the total (one pass instead of two).
+    counts_while_ranking: bool = False
 
 
 def engine_get() -> Engine:

@@ -9,8 +9,8 @@ from django.db import connection
 from privdocs.search.engines import (
     MARK_END,
     MARK_START,
-    Candidates,
     Engine,
+    Gate,
     RankedMatch,
 )
 from privdocs.search.query import SearchQuery
@@ -23,6 +23,9 @@ WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
 NORMALIZATION = 1
 #: Headlines read at most this much of a body: ts_headline parses all it is given.
 HEADLINE_BODY_CHARS = 100_000
+#: The alias of the index rows a gate checks, and how it names their version.
+MATCH_ALIAS = "matched"
+MATCH_ID = f"{MATCH_ALIAS}.version_id"
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -59,6 +62,13 @@ def match_sql(query: SearchQuery) -> tuple[str, list[Any]]:
     return sql, params
 
 
+# Whether the summary (weight C) or the body (weight D) holds the match, read from
+# the stored tsvector: only the snippet shown is made (ts_headline parses its text,
+# the costly part), the summary's when it matches, else the body's.
+_IN_SUMMARY = "(ts_filter(entry.document, '{c}') @@ query.q)"
+_IN_BODY = "(ts_filter(entry.document, '{d}') @@ query.q)"
+
+
 def _headline(column: str) -> str:
     # ts_headline drops what looks like an HTML tag: hide < and > from it (as two
     # control characters, put back before escaping) so "<script>" shows, escaped.
@@ -68,33 +78,54 @@ def _headline(column: str) -> str:
     )
 
 
-def ranked_page(
-    query: SearchQuery, candidates: Candidates, limit: int, offset: int
-) -> list[RankedMatch]:
-    """One page of matches among the candidates, best ts_rank_cd first.
+def count(query: SearchQuery, gate: Gate) -> int:
+    """How many matches pass the gate (no ranking, no headlines)."""
+    gate_sql, gate_params = gate
+    expression, query_params = tsquery_sql(query)
+    sql = (
+        f"SELECT count(*) FROM search_entry AS {MATCH_ALIAS} "  # noqa: S608  (constants and compiled queryset)
+        f"WHERE {MATCH_ALIAS}.document @@ ({expression}) AND EXISTS ({gate_sql})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*query_params, *gate_params])
+        (found,) = cursor.fetchone()
+    return int(found)
 
-    Headlines, the costly part, are made only for the rows of the page.
+
+def ranked_page(
+    query: SearchQuery, gate: Gate, limit: int, offset: int
+) -> list[RankedMatch]:
+    """One page of matches that pass the gate, best ts_rank_cd first, each with
+    the number of matches in all.
+
+    Headlines, the costly part, are made only for the rows of the page, and
+    for each row only for the text whose snippet is shown.
     """
-    candidates_sql, candidates_params = candidates
+    gate_sql, gate_params = gate
     expression, query_params = tsquery_sql(query)
     sql = (
         "WITH query AS (SELECT " + expression + " AS q), "  # noqa: S608  (constants and compiled queryset)
         "page AS ("
-        f" SELECT entry.version_id, ts_rank_cd(%s::float4[], entry.document, query.q, {NORMALIZATION}) AS score"
-        " FROM search_entry AS entry, query"
-        " WHERE entry.document @@ query.q"
-        f" AND entry.version_id IN ({candidates_sql})"
-        " ORDER BY score DESC, entry.version_id LIMIT %s OFFSET %s"
+        f" SELECT {MATCH_ALIAS}.version_id,"
+        f" ts_rank_cd(%s::float4[], {MATCH_ALIAS}.document, query.q, {NORMALIZATION}) AS score,"
+        # Every match is ranked anyway: counting them there spares a second pass.
+        " count(*) OVER () AS total"
+        f" FROM search_entry AS {MATCH_ALIAS}, query"
+        f" WHERE {MATCH_ALIAS}.document @@ query.q AND EXISTS ({gate_sql})"
+        f" ORDER BY score DESC, {MATCH_ALIAS}.version_id LIMIT %s OFFSET %s"
         ") "
-        f"SELECT page.version_id, page.score, {_headline('entry.summary')}, "
-        f"{_headline(f'left(entry.body, {HEADLINE_BODY_CHARS})')} "
+        "SELECT page.version_id, page.score, page.total,"
+        f" CASE WHEN {_IN_SUMMARY} OR NOT {_IN_BODY}"
+        f" THEN {_headline('entry.summary')} ELSE '' END,"
+        f" CASE WHEN NOT {_IN_SUMMARY} AND ({_IN_BODY} OR entry.summary = '')"
+        f" THEN {_headline(f'left(entry.body, {HEADLINE_BODY_CHARS})')} ELSE '' END "
         "FROM page JOIN search_entry AS entry USING (version_id), query "
         "ORDER BY page.score DESC, page.version_id"
     )
     params = [
         *query_params,
         WEIGHTS,
-        *candidates_params,
+        *gate_params,
         limit,
         offset,
         HEADLINE_OPTIONS,
@@ -109,8 +140,9 @@ def ranked_page(
             rank=float(score),
             summary_snippet=summary or "",
             body_snippet=body or "",
+            total=int(total),
         )
-        for version_id, score, summary, body in rows
+        for version_id, score, total, summary, body in rows
     ]
 
 
@@ -118,4 +150,11 @@ def optimize() -> None:
     """Nothing to merge: PostgreSQL keeps the GIN index current itself."""
 
 
-ENGINE = Engine(match_sql=match_sql, ranked_page=ranked_page, optimize=optimize)
+ENGINE = Engine(
+    match_sql=match_sql,
+    match_id=MATCH_ID,
+    count=count,
+    ranked_page=ranked_page,
+    optimize=optimize,
+    counts_while_ranking=True,
+)

@@ -9,8 +9,8 @@ from django.db import connection
 from privdocs.search.engines import (
     MARK_END,
     MARK_START,
-    Candidates,
     Engine,
+    Gate,
     RankedMatch,
 )
 from privdocs.search.query import SearchQuery
@@ -22,6 +22,10 @@ WEIGHTS = (10.0, 10.0, 5.0, 3.0, 1.0)
 SUMMARY_COLUMN = 3
 BODY_COLUMN = 4
 SNIPPET_TOKENS = 32
+#: The FTS5 table under the alias the snippets of a page are made from.
+_OUTER = f"outer_fts.{TABLE}"
+#: How a gate names the id of the match it is checking.
+MATCH_ID = f"{TABLE}.rowid"
 
 
 def fts5_expression(query: SearchQuery) -> str:
@@ -45,27 +49,47 @@ def match_sql(query: SearchQuery) -> tuple[str, list[Any]]:
     )
 
 
-def _snippet(column: int) -> str:
+def _snippet(table: str, column: int) -> str:
     return (
-        f"snippet({TABLE}, {column}, char({ord(MARK_START)}), char({ord(MARK_END)}), "
+        f"snippet({table}, {column}, char({ord(MARK_START)}), char({ord(MARK_END)}), "
         f"'…', {SNIPPET_TOKENS})"
     )
 
 
+def count(query: SearchQuery, gate: Gate) -> int:
+    """How many matches pass the gate (no ranking, no snippets)."""
+    gate_sql, gate_params = gate
+    sql = f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s AND EXISTS ({gate_sql})"  # noqa: S608  (constants and compiled queryset)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts5_expression(query), *gate_params])
+        (found,) = cursor.fetchone()
+    return int(found)
+
+
 def ranked_page(
-    query: SearchQuery, candidates: Candidates, limit: int, offset: int
+    query: SearchQuery, gate: Gate, limit: int, offset: int
 ) -> list[RankedMatch]:
-    """One page of matches among the candidates, best bm25 first."""
-    candidates_sql, candidates_params = candidates
+    """One page of matches that pass the gate, best bm25 first.
+
+    The inner query ranks every match but keeps only the page; the outer one
+    makes snippets, the costly part, for the rows of that page alone. The gate
+    is checked per match by primary key, never by listing every public version.
+    """
+    gate_sql, gate_params = gate
     weights = ", ".join(str(weight) for weight in WEIGHTS)
+    expression = fts5_expression(query)
     # bm25() is lower for better matches: negate it so that higher ranks first.
     sql = (
-        f"SELECT rowid, -bm25({TABLE}, {weights}) AS score, "  # noqa: S608  (constants and compiled queryset)
-        f"{_snippet(SUMMARY_COLUMN)}, {_snippet(BODY_COLUMN)} "
-        f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({candidates_sql}) "
-        "ORDER BY score DESC, rowid LIMIT %s OFFSET %s"
+        f"SELECT page.id, page.score, {_snippet(_OUTER, SUMMARY_COLUMN)}, "  # noqa: S608  (constants and compiled queryset)
+        f"{_snippet(_OUTER, BODY_COLUMN)} "
+        f"FROM {TABLE} AS outer_fts JOIN ("
+        f" SELECT rowid AS id, -bm25({TABLE}, {weights}) AS score"
+        f" FROM {TABLE} WHERE {TABLE} MATCH %s AND EXISTS ({gate_sql})"
+        " ORDER BY score DESC, rowid LIMIT %s OFFSET %s"
+        f") AS page ON page.id = outer_fts.rowid WHERE {_OUTER} MATCH %s "
+        "ORDER BY page.score DESC, page.id"
     )
-    params = [fts5_expression(query), *candidates_params, limit, offset]
+    params = [expression, *gate_params, limit, offset, expression]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -86,4 +110,10 @@ def optimize() -> None:
         cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")  # noqa: S608  (constant name)
 
 
-ENGINE = Engine(match_sql=match_sql, ranked_page=ranked_page, optimize=optimize)
+ENGINE = Engine(
+    match_sql=match_sql,
+    match_id=MATCH_ID,
+    count=count,
+    ranked_page=ranked_page,
+    optimize=optimize,
+)
