@@ -17,10 +17,17 @@ def version_list_public() -> QuerySet[DocumentVersion]:
     return DocumentVersion.objects.filter(status__in=PUBLIC_STATUSES)
 
 
-def series_list_public() -> QuerySet[DocumentSeries]:
+def series_list_public(*, bodies: bool = True) -> QuerySet[DocumentSeries]:
     """Series with at least one public version, each with its public versions
-    (oldest first), systems and associations prefetched."""
+    (oldest first), systems and associations prefetched.
+
+    ``bodies=False`` leaves the versions' bodies unread, for lists that never show
+    them (a body is most of a version's size).
+    """
     public_versions = version_list_public()
+    listed_versions = public_versions.order_by("update_index")
+    if not bodies:
+        listed_versions = listed_versions.defer("body", "section_state")
     return (
         DocumentSeries.objects.filter(
             Exists(public_versions.filter(series=OuterRef("pk")))
@@ -29,7 +36,7 @@ def series_list_public() -> QuerySet[DocumentSeries]:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=public_versions.order_by("update_index"),
+                queryset=listed_versions,
                 to_attr="public_versions",
             ),
             "systems",

@@ -15,8 +15,8 @@ from privdocs.readingroom.selectors import (
     FEED_COUNT,
     organization_descendant_ids,
     organization_get_by_path,
-    organization_list,
     organization_path,
+    organization_tree,
     version_list_recent,
 )
 
@@ -104,5 +104,5 @@ class OrganizationFeed(_VersionFeed):
         )
 
     def items(self, obj: Organization) -> list[DocumentVersion]:
-        ids = organization_descendant_ids(obj, organization_list())
+        ids = organization_descendant_ids(obj, organization_tree())
         return version_list_recent(ids, limit=FEED_COUNT)

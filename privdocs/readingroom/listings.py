@@ -7,6 +7,7 @@ query budget however many series an organization has.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -55,6 +56,60 @@ class Entry:
     def retired(self) -> bool:
         """Whether the series is no longer in force (its current version is retired)."""
         return self.current.status == Status.RETIRED
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything a row of this entry shows: the key its rendered
+        row is cached under. Any change to what the row shows (a title, a status,
+        a new version, a system's name, an association) gives another digest, so
+        a cached row is never stale; nothing has to be invalidated."""
+        series = self.series
+        versions = [
+            (
+                version.pk,
+                version.update_letter,
+                version.title,
+                version.status,
+                version.published_on,
+                version.pages,
+                version.size_bytes,
+                version.summary,
+                version.retired_on,
+                version.retired_reason,
+            )
+            for version in (self.current, *self.earlier)
+        ]
+        systems = [
+            (system.pk, system.slug, system.name, system.acronym)
+            for system in series.systems.all()
+        ]
+        cited = [
+            (
+                group,
+                item.url,
+                item.association.target_identifier,
+                item.association.title,
+                item.association.cited_on,
+                item.association.citation,
+            )
+            for group, items in (
+                ("sorn", self.sorns),
+                ("pcr", self.pcrs),
+                ("replaces", self.replaces),
+            )
+            for item in items
+        ]
+        shown = (
+            series.pk,
+            series.agency,
+            series.component,
+            series.kind,
+            series.number,
+            versions,
+            systems,
+            cited,
+        )
+        return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
 @dataclass

@@ -7,12 +7,34 @@ series or version any other way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Lower
 
 from privdocs.core.errors import IdentifierError
-from privdocs.documents.identifiers import Identifier, identifier_from_path
-from privdocs.documents.models import Association, DocumentSeries, DocumentVersion
+from privdocs.documents.identifiers import (
+    DocumentKind,
+    Identifier,
+    identifier_from_path,
+)
+from privdocs.documents.models import (
+    Association,
+    DocumentSeries,
+    DocumentVersion,
+    Status,
+)
 from privdocs.documents.selectors import series_list_public, version_list_public
 from privdocs.inventory.models import Organization, System
 
@@ -47,6 +69,50 @@ def organization_list() -> list[Organization]:
     return organizations
 
 
+def organization_tree() -> list[Organization]:
+    """Every organization with its parents loaded, without counts: enough to walk
+    the tree (counting public series costs a pass over every series)."""
+    return list(
+        Organization.objects.select_related("parent__parent").order_by("acronym")
+    )
+
+
+def organization_list_publishing() -> list[Organization]:
+    """Organizations with at least one public series, by acronym. Each check stops
+    at the organization's first public series instead of counting them all."""
+    public_series = DocumentSeries.objects.filter(
+        Exists(version_list_public().filter(series=OuterRef("pk"))),
+        organization=OuterRef("pk"),
+    )
+    return list(
+        Organization.objects.select_related("parent__parent")
+        .filter(Exists(public_series))
+        .order_by("acronym")
+    )
+
+
+def organization_children(organization: Organization) -> list[Organization]:
+    """The organization's components, each with ``public_count`` (its public
+    series), counted for those components only."""
+    children = list(
+        Organization.objects.select_related("parent__parent")
+        .filter(parent=organization)
+        .order_by("acronym")
+    )
+    counts: dict[int, int] = {}
+    if children:
+        counts = dict(
+            series_list_public()
+            .filter(organization__in=children)
+            .order_by()
+            .values_list("organization")
+            .annotate(count=Count("pk"))
+        )
+    for child in children:
+        child.public_count = counts.get(child.pk, 0)  # type: ignore[attr-defined]
+    return children
+
+
 def organization_get_by_path(path: str) -> Organization | None:
     """The organization at "dhs" or "dhs/ice" (slugs from the top of the tree)."""
     slugs = [slug for slug in path.split("/") if slug]
@@ -77,8 +143,91 @@ def organization_descendant_ids(
 def series_list_for_organizations(
     organization_ids: Iterable[int],
 ) -> QuerySet[DocumentSeries]:
-    """Public series of these organizations, versions, systems and associations loaded."""
-    return series_list_public().filter(organization__in=list(organization_ids))
+    """Public series of these organizations, versions (without bodies), systems and
+    associations loaded, as the lists of documents show them."""
+    return series_list_public(bodies=False).filter(
+        organization__in=list(organization_ids)
+    )
+
+
+#: The group of retired series on an organization page, after every kind.
+RETIRED_GROUP = "retired"
+#: Kinds in the order pages list them, then the retired series.
+PAGE_GROUPS = (*(kind.value for kind in DocumentKind), RETIRED_GROUP)
+
+
+def _current_version_field(field: str) -> Subquery:
+    """A field of each series' version in force (as ``listings.current_version``
+    picks it: the latest published one, else the latest public one), in SQL."""
+    published_first = Case(
+        When(status=Status.PUBLISHED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    current = (
+        version_list_public()
+        .filter(series=OuterRef("pk"))
+        .order_by(published_first, "-update_index")
+    )
+    return Subquery(current.values(field)[:1])
+
+
+def _series_arranged(organization_id: int) -> QuerySet[DocumentSeries]:
+    """The organization's public series with what their page sorts and groups by:
+    ``page_group`` (the kind's position, or last for retired series), the kind's
+    position, and the current version's date and title."""
+    kind_position = Case(
+        *(When(kind=kind.value, then=Value(i)) for i, kind in enumerate(DocumentKind)),
+        default=Value(len(DocumentKind)),
+        output_field=IntegerField(),
+    )
+    return (
+        series_list_for_organizations([organization_id])
+        .annotate(
+            current_status=_current_version_field("status"),
+            current_date=_current_version_field("published_on"),
+            current_title=_current_version_field("title"),
+            kind_position=kind_position,
+        )
+        .annotate(
+            page_group=Case(
+                When(current_status=Status.RETIRED, then=Value(len(DocumentKind))),
+                default=F("kind_position"),
+                output_field=IntegerField(),
+            )
+        )
+    )
+
+
+def series_group_counts(organization_id: int) -> dict[str, int]:
+    """How many public series of the organization each page group holds (a kind's
+    value, or ``RETIRED_GROUP``), in one grouped query."""
+    arranged = _series_arranged(organization_id).order_by()
+    # The stubs cannot see an annotation's name.
+    rows = arranged.values("page_group").annotate(count=Count("pk"))  # type: ignore[misc]
+    return {PAGE_GROUPS[row["page_group"]]: row["count"] for row in rows}
+
+
+def series_page_for_organization(
+    organization_id: int, *, sort: str, offset: int, limit: int
+) -> list[DocumentSeries]:
+    """One page of the organization's public series, loaded as pages need them.
+
+    Current series come first, by kind, then the retired ones; within each group
+    by identifier (``number``), newest current version first (``date``) or by
+    its title (``name``). Sorting and slicing run in SQL, so only the page's
+    series, versions, systems and associations are loaded.
+    """
+    by_number = ["agency", "component", "kind_position", "number"]
+    sort_fields: list[Any] = []
+    if sort == "date":
+        sort_fields = [F("current_date").desc(nulls_last=True)]
+    elif sort == "name":
+        sort_fields = [Lower("current_title")]
+    ordered = _series_arranged(organization_id).order_by(
+        "page_group", *sort_fields, *by_number
+    )
+    return list(ordered[offset : offset + limit])
 
 
 def series_get_public(identifier: Identifier) -> DocumentSeries | None:
@@ -106,9 +255,10 @@ def identifier_from_url(path: str) -> Identifier | None:
 
 def series_list_citing(series: DocumentSeries) -> QuerySet[DocumentSeries]:
     """Public series that cite this one (a SORN's PIAs), by identifier."""
-    return series_list_public().filter(
-        Exists(Association.objects.filter(source=OuterRef("pk"), target=series))
-    )
+    # Read from the associations that point at this series (an index on the
+    # target), not by testing every series of the registry.
+    citing = Association.objects.filter(target=series).values("source_id")
+    return series_list_public().filter(pk__in=citing)
 
 
 def series_urls_public(series_ids: Iterable[int | None]) -> dict[int, str]:
@@ -138,8 +288,14 @@ def version_list_recent(
     versions = version_list_public().filter(published_on__isnull=False)
     if organization_ids is not None:
         versions = versions.filter(series__organization__in=list(organization_ids))
+    # The newest ids first, read from the (status, published_on) index alone;
+    # then only those rows, never every public version's row with its body.
+    ids = list(
+        versions.order_by("-published_on", "-pk").values_list("pk", flat=True)[:limit]
+    )
     return list(
-        versions.select_related("series__organization").order_by(
-            "-published_on", "-pk"
-        )[:limit]
+        version_list_public()
+        .filter(pk__in=ids)
+        .select_related("series__organization")
+        .order_by("-published_on", "-pk")
     )

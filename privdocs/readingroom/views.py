@@ -14,6 +14,7 @@ from privdocs.inventory.models import Organization
 from privdocs.readingroom.forms import SearchForm
 from privdocs.readingroom.listings import (
     DEFAULT_SORT,
+    KIND_HEADINGS,
     SORTS,
     Entry,
     association_target_ids,
@@ -24,14 +25,20 @@ from privdocs.readingroom.listings import (
     public_versions,
 )
 from privdocs.readingroom.selectors import (
+    RETIRED_GROUP,
     identifier_from_url,
+    organization_children,
     organization_descendant_ids,
     organization_get_by_path,
     organization_list,
+    organization_list_publishing,
     organization_path,
+    organization_tree,
     series_get_public,
+    series_group_counts,
     series_list_citing,
     series_list_for_organizations,
+    series_page_for_organization,
     series_urls_public,
     system_get,
     version_list_recent,
@@ -43,6 +50,11 @@ from privdocs.search.types import SearchFilters
 SEARCH_PAGE_SIZE = 20
 #: Page links shown on each side of the current page.
 PAGE_WINDOW = 3
+#: Series on one page of an organization: an organization of thousands of series
+#: is read page by page, each page rendered in the same few milliseconds.
+ORGANIZATION_PAGE_SIZE = 100
+#: The kinds' headings by kind value, in the order pages list them.
+GROUP_HEADINGS = {kind.value: heading for kind, heading in KIND_HEADINGS.items()}
 
 Crumbs = list[tuple[str, str]]
 
@@ -105,18 +117,60 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     return _organization(request, organization)
 
 
+def _page_number(request: HttpRequest, last: int) -> int:
+    """The ``?page=`` asked for, brought within 1 and ``last``; not a number: 1."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(number, 1), last)
+
+
 def _organization(request: HttpRequest, organization: Organization) -> HttpResponse:
     sort = request.GET.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
-    organizations = organization_list()
-    components = [o for o in organizations if o.parent_id == organization.pk]
+    components = organization_children(organization)
     for component in components:
         component.url = _organization_url(component)  # type: ignore[attr-defined]
-    series_list = list(series_list_for_organizations([organization.pk]))
-    entries = entries_sorted(_entries(series_list), sort)
+    counts = series_group_counts(organization.pk)
+    count = sum(counts.values())
+    last = max(1, -(-count // ORGANIZATION_PAGE_SIZE))
+    number = _page_number(request, last)
+    offset = (number - 1) * ORGANIZATION_PAGE_SIZE
+    series_list = series_page_for_organization(
+        organization.pk, sort=sort, offset=offset, limit=ORGANIZATION_PAGE_SIZE
+    )
+    entries = _entries(series_list)
     current = [entry for entry in entries if not entry.retired]
     retired = [entry for entry in entries if entry.retired]
+
+    def page_url(page_number: int) -> str:
+        """This organization's address at another page, in the same sort."""
+        query = request.GET.copy()
+        query["sort"] = sort
+        query["page"] = str(page_number)
+        return "?" + query.urlencode()
+
+    # The contents list every group of the whole organization, each linked on
+    # the page where it starts.
+    toc = []
+    start = 0
+    for group, heading in (*GROUP_HEADINGS.items(), (RETIRED_GROUP, "Retired")):
+        if counts.get(group):
+            toc.append(
+                {
+                    "anchor": f"kind-{group.lower()}"
+                    if group != RETIRED_GROUP
+                    else "retired",
+                    "heading": heading,
+                    "count": counts[group],
+                    "url": page_url(start // ORGANIZATION_PAGE_SIZE + 1)
+                    if last > 1
+                    else "",
+                }
+            )
+            start += counts[group]
     return render(
         request,
         "readingroom/organization.html",
@@ -128,13 +182,26 @@ def _organization(request: HttpRequest, organization: Organization) -> HttpRespo
             "components": components,
             "groups": entries_grouped(current),
             "retired": retired,
-            "count": len(entries),
+            "toc": toc,
+            "count": count,
             "sort": sort,
             "sorts": [
                 ("number", "Number", "ascending"),
                 ("name", "Title", "ascending"),
                 ("date", "Date", "descending"),
             ],
+            "page_number": number,
+            "page_count": last,
+            "first_number": offset + 1,
+            "last_number": offset + len(entries),
+            "pages": [
+                {"number": n, "url": page_url(n), "current": n == number}
+                for n in range(
+                    max(1, number - PAGE_WINDOW), min(last, number + PAGE_WINDOW) + 1
+                )
+            ],
+            "previous_url": page_url(number - 1) if number > 1 else "",
+            "next_url": page_url(number + 1) if number < last else "",
         },
     )
 
@@ -190,7 +257,7 @@ def system(request: HttpRequest, path: str, slug: str) -> HttpResponse:
         raise Http404("No system at this address.")
     series_list = list(
         series_list_for_organizations(
-            organization_descendant_ids(organization, organization_list())
+            organization_descendant_ids(organization, organization_tree())
         ).filter(systems=found)
     )
     entries = entries_sorted(_entries(series_list), DEFAULT_SORT)
@@ -231,7 +298,7 @@ def _page_links(request: HttpRequest, current: int, last: int) -> list[dict[str,
 
 def search(request: HttpRequest) -> HttpResponse:
     """Ranked hits for words; straight to the document when the query names one."""
-    organizations = [o for o in organization_list() if o.public_count]  # type: ignore[attr-defined]
+    organizations = organization_list_publishing()
     form = SearchForm(request.GET, organizations=organizations)
     query = (form.value("q") or "").strip()
     if query:
