@@ -7,6 +7,7 @@ the catalog is. The format is documented in docs/catalog-format.md.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
@@ -54,7 +55,24 @@ def export_catalog(
 
 
 def _series_iter() -> Iterator[DocumentSeries]:
-    return series_list_public().iterator(chunk_size=CHUNK_SIZE)
+    """Public series, ``CHUNK_SIZE`` at a time with their versions (without the
+    bodies the export leaves out), systems and associations.
+
+    Prefetched rows point at each other (a series, its versions, their related
+    managers), so a chunk is freed only by the cycle collector: it runs after each
+    chunk, or several chunks would pile up between its own runs and the peak would
+    grow with the catalog. Objects alive before the export are frozen out of those
+    collections, which then scan one chunk's objects only.
+    """
+    gc.freeze()
+    try:
+        series = series_list_public(bodies=False).iterator(chunk_size=CHUNK_SIZE)
+        for position, item in enumerate(series, start=1):
+            yield item
+            if position % CHUNK_SIZE == 0:
+                gc.collect()
+    finally:
+        gc.unfreeze()
 
 
 def _version_dict(version: DocumentVersion, series: DocumentSeries) -> dict[str, Any]:
