@@ -154,6 +154,10 @@ class DocumentVersion(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "published_on"], name="version_status_date"),
+            # "Does this series have a public version?" is asked of every series
+            # a page counts or lists; with this index it is answered from the
+            # index alone.
+            models.Index(fields=["series", "status"], name="version_series_status"),
         ]
 
     def __str__(self) -> str:
