@@ -177,6 +177,11 @@ def measure_throughput(
     return Throughput(clients, sum(counts), sum(failures), elapsed)
 
 
+#: Statuses that count as an answer. The search page sends a query that names a
+#: document (``DHS/ICE/PIA-001``) to that document with a redirect: its answer.
+ANSWERED = frozenset({200, 301, 302, 303, 307, 308})
+
+
 class HttpClient:
     """GETs paths on one server, keeping the connection open when the server allows."""
 
@@ -188,7 +193,8 @@ class HttpClient:
         self.last_body = b""
 
     def get(self, path: str) -> None:
-        """Fetch ``path`` and read the whole body; raise ``TargetError`` unless 200."""
+        """Fetch ``path`` and read the whole body; raise ``TargetError`` unless the
+        server answered (200, or a redirect, which is not followed)."""
         for attempt in (1, 2):
             if self._connection is None:
                 self._connection = http.client.HTTPConnection(
@@ -206,7 +212,7 @@ class HttpClient:
                 continue
             if response.will_close:
                 self.close()
-            if response.status != 200:
+            if response.status not in ANSWERED:
                 raise TargetError(f"GET {path}: HTTP {response.status}")
             self.last_body = body
             return

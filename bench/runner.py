@@ -93,6 +93,7 @@ class Options:
     postgres_url: str
     datasette: bool
     fresh: bool
+    label: str | None = None
 
     @property
     def mode(self) -> str:
@@ -771,6 +772,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fresh", action="store_true", help="Regenerate cached corpora."
     )
+    parser.add_argument(
+        "--label",
+        help="Added to the results file's name (DATE-MODE-LABEL.json); without it, "
+        "a file of the same day and mode gets -2, -3, ... rather than being replaced.",
+    )
     return parser
 
 
@@ -795,7 +801,20 @@ def options_from(argv: list[str] | None) -> Options:
         postgres_url=args.postgres_url.rstrip("/"),
         datasette=not args.no_datasette,
         fresh=args.fresh,
+        label=args.label,
     )
+
+
+def results_path(options: Options) -> Path:
+    """Where a run's figures go: DATE-MODE[-LABEL].json, never over an earlier run."""
+    day = datetime.date.today().isoformat()  # noqa: DTZ011  (a file name, local day)
+    stem = f"{day}-{options.mode}" + (f"-{options.label}" if options.label else "")
+    output = RESULTS_DIR / f"{stem}.json"
+    number = 2
+    while output.exists():
+        output = RESULTS_DIR / f"{stem}-{number}.json"
+        number += 1
+    return output
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -806,8 +825,7 @@ def main(argv: list[str] | None = None) -> int:
     table = format_table(rows)
     results["table"] = table
     RESULTS_DIR.mkdir(exist_ok=True)
-    day = datetime.date.today().isoformat()  # noqa: DTZ011  (a file name, local day)
-    output = RESULTS_DIR / f"{day}-{options.mode}.json"
+    output = results_path(options)
     output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     sys.stdout.write(table + "\n")
     sys.stdout.write(f"\n{results['seconds']} s; figures written to {output}\n")
