@@ -42,6 +42,8 @@ def test_creates_everything_once() -> None:
     assert summary.counts["organizations"]["created"] == 2
     assert summary.counts["versions"]["created"] == 2
     assert summary.counts["associations"]["created"] == 1
+    # A new series with systems is created, not also updated.
+    assert summary.counts["series"]["updated"] == 0
     ice = Organization.objects.get(acronym="ICE")
     assert ice.parent is not None and ice.parent.acronym == "DHS"
     pia = DocumentSeries.objects.get(kind="PIA", number=7)

@@ -460,7 +460,9 @@ def _series_apply(
     wanted = {system.pk for system in systems}
     if current != wanted:
         series.systems.set(systems)
-        summary.add("series", "updated")
+        if not created:
+            # A new series' systems are part of its creation, not an update.
+            summary.add("series", "updated")
     versions = {} if created else {v.update_letter: v for v in series.versions.all()}
     for version in record.versions:
         letter = version.identifier.update
