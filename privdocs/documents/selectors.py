@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from privdocs.documents.identifiers import Identifier
 from privdocs.documents.models import (
     PUBLIC_STATUSES,
     Association,
@@ -46,4 +47,21 @@ def series_list_public(*, bodies: bool = True) -> QuerySet[DocumentSeries]:
             ),
         )
         .order_by("agency", "component", "kind", "number")
+    )
+
+
+def version_get_by_identifier(identifier: Identifier) -> DocumentVersion | None:
+    """The version an identifier names, whatever its status (no letter: the
+    original), with its series and organization loaded."""
+    series = identifier.series
+    return (
+        DocumentVersion.objects.select_related("series__organization")
+        .filter(
+            series__agency=series.agency,
+            series__component=series.component or "",
+            series__kind=series.kind.value,
+            series__number=series.number,
+            update_letter=identifier.update,
+        )
+        .first()
     )

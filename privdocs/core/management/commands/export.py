@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from privdocs.core.errors import ApplicationError, IdentifierError
 from privdocs.core.progress import ProgressLine
 from privdocs.documents.identifiers import IDENTIFIER_EXAMPLES, parse_identifier
-from privdocs.documents.models import DocumentVersion
+from privdocs.documents.selectors import version_get_by_identifier
 from privdocs.formats.catalog_export import FORMATS, export_catalog
 from privdocs.formats.docx_document import document_docx
 from privdocs.questionnaires.selectors import template_definition_get
@@ -118,17 +118,7 @@ class Command(BaseCommand):
             identifier = parse_identifier(text)
         except IdentifierError as error:
             raise CommandError(str(error), returncode=1) from None
-        version = (
-            DocumentVersion.objects.select_related("series__organization")
-            .filter(
-                series__agency=identifier.agency,
-                series__component=identifier.component or "",
-                series__kind=identifier.kind.value,
-                series__number=identifier.number,
-                update_letter=identifier.update,
-            )
-            .first()
-        )
+        version = version_get_by_identifier(identifier)
         if version is None:
             raise CommandError(
                 NO_SUCH_VERSION.format(identifier=identifier), returncode=1
