@@ -225,9 +225,8 @@ def determination_confirm(
             where=f"PTA {analysis.pk}",
         )
     with transaction.atomic():
-        determination = Determination.objects.select_for_update().get(
-            pk=determination.pk
-        )
+        Determination.objects.select_for_update().filter(pk=determination.pk).first()
+        determination.refresh_from_db()
         if determination.confirmed_at is not None:
             return determination
         before = _decision(determination)
@@ -335,21 +334,37 @@ def determination_open_draft(
     )
     if determination.confirmed_at is None:
         raise AssessmentError("Confirm the determination before opening a document.")
-    field = "pia" if kind == Kind.PIA else "sorn"
     if kind not in (Kind.PIA, Kind.SORN):
         raise AssessmentError(f"A determination opens a PIA or a SORN, not a {kind}.")
+    field = "pia" if kind == Kind.PIA else "sorn"
+    with transaction.atomic():
+        # The determination's row is the lock: two people asking at once get one
+        # draft, the second finding the first's instead of taking another number.
+        Determination.objects.select_for_update().filter(pk=determination.pk).first()
+        determination.refresh_from_db()
+        existing: DocumentVersion | None = getattr(determination, f"{field}_version")
+        if existing is not None:
+            # Handed back only to those who may see it (not to another author).
+            if not permission_allows(
+                actor,
+                Action.VERSION_VIEW,
+                organization=existing.series.organization,
+                version=existing,
+            ):
+                raise PermissionDeniedError(DRAFT_NOT_YOURS.format(version=existing))
+            return existing
+        version = _draft_for(actor, determination, kind)
+        setattr(determination, f"{field}_version", version)
+        determination.save(update_fields=[f"{field}_version"])
+    return version
+
+
+def _draft_for(
+    actor: User, determination: Determination, kind: Kind
+) -> DocumentVersion:
+    """Open the draft the determination's requirement for ``kind`` calls for."""
+    field = "pia" if kind == Kind.PIA else "sorn"
     requirement = getattr(determination, field)
-    existing: DocumentVersion | None = getattr(determination, f"{field}_version")
-    if existing is not None:
-        # Handed back only to those who may see it (not to another author).
-        if not permission_allows(
-            actor,
-            Action.VERSION_VIEW,
-            organization=existing.series.organization,
-            version=existing,
-        ):
-            raise PermissionDeniedError(DRAFT_NOT_YOURS.format(version=existing))
-        return existing
     analysis = determination.analysis
     system = analysis.system
     template = template_get_current(kind=kind)
@@ -360,7 +375,7 @@ def determination_open_draft(
         title = (
             name if kind == Kind.SORN else f"Privacy Impact Assessment for the {name}"
         )
-        version = draft_open_new(
+        return draft_open_new(
             actor=actor,
             organization=system.organization,
             kind=kind,
@@ -369,7 +384,7 @@ def determination_open_draft(
             system=system,
             answers=prefill,
         )
-    elif requirement == Requirement.UPDATE:
+    if requirement == Requirement.UPDATE:
         series = getattr(determination, f"{field}_series")
         if series is None:
             raise AssessmentError(
@@ -383,12 +398,8 @@ def determination_open_draft(
             answers=prefill,
         )
         series.systems.add(system)
-    else:
-        raise AssessmentError(
-            f"The determination says the {kind} is {Requirement(requirement).label.lower()}: "
-            "there is nothing to draft."
-        )
-    with transaction.atomic():
-        setattr(determination, f"{field}_version", version)
-        determination.save(update_fields=[f"{field}_version"])
-    return version
+        return version
+    raise AssessmentError(
+        f"The determination says the {kind} is {Requirement(requirement).label.lower()}: "
+        "there is nothing to draft."
+    )

@@ -1,4 +1,5 @@
-"""Two people saving one section at the same moment, on real separate connections."""
+"""Two people acting on one thing at the same moment, on real separate connections:
+saving one section, opening the draft a determination calls for."""
 
 from __future__ import annotations
 
@@ -10,12 +11,21 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from privdocs.documents.models import DocumentVersion, Kind
+from privdocs.access.permissions import PermissionDeniedError
+from privdocs.assessments.services import (
+    determination_confirm,
+    determination_open_draft,
+    pta_create,
+    pta_save,
+    pta_submit,
+)
+from privdocs.documents.models import DocumentSeries, DocumentVersion, Kind
 from privdocs.documents.services.workflow import (
     EditConflictError,
     draft_open_new,
     draft_section_save,
 )
+from privdocs.inventory.models import System
 from privdocs.questionnaires.selectors import template_get_current
 from tests.personas import Tree
 
@@ -80,3 +90,66 @@ def test_simultaneous_saves_of_one_section_keep_both_texts(
     assert version.body["1.1"] == winner_text
     assert refused[0].theirs == {"1.1": winner_text}
     assert refused[0].yours["1.1"] != winner_text
+
+
+def test_simultaneous_requests_for_a_determinations_draft_open_one(
+    personas: dict[str, Any], tree: Tree
+) -> None:
+    """Two people open the PIA a determination calls for at the same moment: one
+    draft is opened, both are handed it, and no second number is taken."""
+    author: User = personas["author"]
+    reviewer: User = personas["reviewer"]
+    system = System.objects.create(
+        organization=tree.ice, name="Harbor Plate Reader", acronym="HPR", slug="hpr"
+    )
+    analysis = pta_create(actor=author, system=system)
+    pta_save(
+        actor=author,
+        analysis=analysis,
+        answers={
+            "1.1": "Harbor Plate Reader",
+            "1.3": "technology",
+            "1.4": "new",
+            "1.5": "Reads license plates of vehicles entering harbor facilities.",
+            "2.1": True,
+            "2.8": False,
+        },
+    )
+    determination = determination_confirm(
+        actor=reviewer, determination=pta_submit(actor=author, analysis=analysis)
+    )
+    start = threading.Barrier(2)
+    opened: dict[str, Any] = {}
+
+    def open_draft(actor: User) -> None:
+        try:
+            start.wait()
+            opened[actor.username] = determination_open_draft(
+                actor=actor,
+                determination=type(determination).objects.get(pk=determination.pk),
+                kind=Kind.PIA,
+            ).pk
+        except Exception as error:  # reported by the assertion below
+            opened[actor.username] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=open_draft, args=(actor,))
+        for actor in (author, reviewer)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    draft = DocumentVersion.objects.get()
+    assert DocumentSeries.objects.filter(kind=Kind.PIA).count() == 1
+    assert opened["reviewer"] == draft.pk, opened
+    # The reviewer may see any draft of ICE; the author only drafts they take part
+    # in: if the reviewer's request came first, the author is told whose it is.
+    if draft.participants.filter(pk=author.pk).exists():
+        assert opened["author"] == draft.pk, opened
+    else:
+        assert isinstance(opened["author"], PermissionDeniedError), opened
+        assert "already opened" in str(opened["author"])
