@@ -158,6 +158,15 @@ class DocumentVersion(models.Model):
             # a page counts or lists; with this index it is answered from the
             # index alone.
             models.Index(fields=["series", "status"], name="version_series_status"),
+            # The newest publications (home page, feeds) read from the top of
+            # this index, not by sorting every public version.
+            models.Index(
+                fields=["-published_on", "-id"],
+                condition=models.Q(
+                    status__in=PUBLIC_STATUSES, published_on__isnull=False
+                ),
+                name="version_public_recent",
+            ),
         ]
 
     def __str__(self) -> str:
