@@ -42,11 +42,19 @@ class Status(models.TextChoices):
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.RETIRED)
 
 
-def document_url(identifier: Identifier) -> str:
-    """The reading-room URL of a series or version, stable across re-imports."""
-    return reverse(
-        "readingroom:document", kwargs={"path": "/".join(identifier.path_parts())}
-    )
+#: The last part of the original version's own address: ``/dhs/ice/pia-015/original/``.
+ORIGINAL_PATH_PART = "original"
+
+
+def document_url(identifier: Identifier, *, original: bool = False) -> str:
+    """The reading-room URL of a series or version, stable across re-imports.
+
+    ``original`` names the letterless first version itself rather than the series,
+    whose address shows the version in force."""
+    parts = identifier.path_parts()
+    if original and not identifier.update:
+        parts = (*parts, ORIGINAL_PATH_PART)
+    return reverse("readingroom:document", kwargs={"path": "/".join(parts)})
 
 
 class DocumentSeries(models.Model):
@@ -173,8 +181,16 @@ class DocumentVersion(models.Model):
         return str(self.identifier)
 
     def get_absolute_url(self) -> str:
-        """This version's permanent reading-room URL: ``/dhs/ice/pia-015/g/``."""
-        return document_url(self.identifier)
+        """Where a reader finds this version: ``/dhs/ice/pia-015/g/``; the original
+        at its series' address while it is the version in force there, at
+        ``/dhs/ice/pia-015/original/`` once an update supersedes it."""
+        return document_url(self.identifier, original=self.status == Status.SUPERSEDED)
+
+    @property
+    def own_url(self) -> str:
+        """The address of this version alone, whatever comes after it:
+        ``/dhs/ice/pia-015/g/``, and ``/dhs/ice/pia-015/original/`` for the original."""
+        return document_url(self.identifier, original=True)
 
     @property
     def identifier(self) -> Identifier:

@@ -43,7 +43,8 @@ class _VersionFeed(Feed):  # type: ignore[type-arg]
         return item.summary
 
     def item_link(self, item: DocumentVersion) -> str:
-        return item.get_absolute_url()
+        # The version published, not whatever is in force when the reader clicks.
+        return item.own_url
 
     def item_pubdate(self, item: DocumentVersion) -> datetime.datetime:
         return _published_at(item)

@@ -1,11 +1,11 @@
-"""The sitemap: organizations, public series and their lettered public versions."""
+"""The sitemap: organizations, public series and their versions' own pages."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from privdocs.documents.models import DocumentSeries, DocumentVersion
@@ -55,14 +55,18 @@ class SeriesSitemap(Sitemap):  # type: ignore[type-arg]
 
 
 class VersionSitemap(Sitemap):  # type: ignore[type-arg]
-    """Each public lettered version's permanent page (the original's is its series')."""
+    """Each public version's own page: every lettered one, and the original once an
+    update follows it (before that, the series' page shows the same)."""
 
     changefreq = "yearly"
 
     def items(self) -> QuerySet[DocumentVersion]:
+        later = version_list_public().filter(
+            series=OuterRef("series"), update_index__gt=OuterRef("update_index")
+        )
         return (
             version_list_public()
-            .exclude(update_letter="")
+            .exclude(Q(update_letter="") & ~Exists(later))
             .select_related("series")
             .order_by(
                 "series__agency",
@@ -72,6 +76,9 @@ class VersionSitemap(Sitemap):  # type: ignore[type-arg]
                 "update_index",
             )
         )
+
+    def location(self, item: DocumentVersion) -> str:
+        return item.own_url
 
     def lastmod(self, item: DocumentVersion) -> datetime.date | None:
         return item.published_on

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from privdocs.documents.identifiers import Identifier
-from privdocs.documents.models import DocumentSeries
+from privdocs.documents.models import ORIGINAL_PATH_PART, DocumentSeries
 from privdocs.inventory.models import Organization
 from privdocs.readingroom.forms import SearchForm
 from privdocs.readingroom.listings import (
@@ -107,7 +107,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def page(request: HttpRequest, path: str) -> HttpResponse:
-    """A document ("dhs/ice/pia-015", "dhs/ice/pia-015/g") or an organization ("dhs/ice")."""
+    """A document ("dhs/ice/pia-015", "dhs/ice/pia-015/g", "dhs/ice/pia-015/original")
+    or an organization ("dhs/ice")."""
+    series_path, _, last = path.strip("/").rpartition("/")
+    if last.lower() == ORIGINAL_PATH_PART:
+        series_identifier = identifier_from_url(series_path)
+        if series_identifier is not None and not series_identifier.update:
+            return _document(request, path, series_identifier, original=True)
     identifier = identifier_from_url(path)
     if identifier is not None:
         return _document(request, path, identifier)
@@ -206,26 +212,32 @@ def _organization(request: HttpRequest, organization: Organization) -> HttpRespo
     )
 
 
-def _document(request: HttpRequest, path: str, identifier: Identifier) -> HttpResponse:
+def _document(
+    request: HttpRequest, path: str, identifier: Identifier, *, original: bool = False
+) -> HttpResponse:
+    """A series (its version in force), a lettered version, or the original version."""
     series = series_get_public(identifier)
     if series is None:
         raise Http404("No public document has this identifier.")
     versions = public_versions(series)
     named = next((v for v in versions if v.update_letter == identifier.update), None)
-    if identifier.update and named is None:
+    if (identifier.update or original) and named is None:
         raise Http404("No public version of this document has this letter.")
-    canonical = "/".join(identifier.path_parts())
+    parts = identifier.path_parts()
+    canonical = "/".join((*parts, ORIGINAL_PATH_PART) if original else parts)
     if path.strip("/") != canonical:
         # "dhs/ice/pia-15" and "DHS/ICE/PIA-015/G" name the same document.
         return redirect("readingroom:document", path=canonical, permanent=True)
     citing = list(series_list_citing(series))
     urls = series_urls_public(association_target_ids([series]))
     entry = entry_from_series(series, urls)
-    # The series' address shows the version in force; a letter names one version.
-    version = named if identifier.update and named is not None else entry.current
+    # The series' address shows the version in force; a letter (or "original")
+    # names one version.
+    names_one = bool(identifier.update) or original
+    version = named if names_one and named is not None else entry.current
     organization = series.organization
     crumbs = _organization_crumbs(organization)
-    if identifier.update:
+    if names_one:
         crumbs.append((str(identifier.series), series.get_absolute_url()))
     return render(
         request,
@@ -240,8 +252,8 @@ def _document(request: HttpRequest, path: str, identifier: Identifier) -> HttpRe
             "attachments": list(version.attachments.all()),
             "sections": body_sections(version.body),
             "crumbs": crumbs,
-            "crumb_current": f"({version.update_letter})"
-            if identifier.update
+            "crumb_current": f"({version.update_letter or ORIGINAL_PATH_PART})"
+            if names_one
             else str(series.identifier),
             "organization_url": _organization_url(organization),
             "organization_path": organization_path(organization),

@@ -175,6 +175,12 @@ def test_series_list_holds_public_series_with_public_versions(
     assert eid["url"] == f"{BASE}/dhs/ice/pia-015/"
     assert eid["api_url"] == f"{BASE}/api/v1/series/dhs/ice/pia-015"
     assert eid["versions"][2]["api_url"] == f"{BASE}/api/v1/versions/dhs/ice/pia-015/b"
+    # Each version's page is its own: the superseded original's is not the series'.
+    assert [item["url"] for item in eid["versions"]] == [
+        f"{BASE}/dhs/ice/pia-015/original/",
+        f"{BASE}/dhs/ice/pia-015/a/",
+        f"{BASE}/dhs/ice/pia-015/b/",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,14 @@ def test_site_feed_is_atom_1_0_with_complete_entries(client: Client) -> None:
         assert link is not None and link.get("href", "").startswith(
             "http://testserver/dhs/"
         )
+    links = {
+        entry.findtext(f"{ATOM}title", "").split(" \N{EN DASH} ")[0]: entry.find(
+            f"{ATOM}link"
+        ).get("href")  # type: ignore[union-attr]
+        for entry in entries
+    }
+    # The original of a series with updates links to itself, not to the series.
+    assert links["DHS/ICE/PIA-015"] == "http://testserver/dhs/ice/pia-015/original/"
     first = entries[0]
     assert first.findtext(f"{ATOM}title") == (
         "DHS/ICE-011 \N{EN DASH} Criminal Arrest Records and Immigration Enforcement Records"
@@ -75,10 +83,11 @@ def test_organization_feed_holds_only_its_documents(client: Client) -> None:
 
 
 @pytest.mark.usefixtures("registry")
-def test_sitemap_lists_organizations_series_and_lettered_versions(
+def test_sitemap_lists_organizations_series_and_versions(
     client: Client,
 ) -> None:
-    """The sitemap holds organization, series and lettered-version URLs, no citation-only series."""
+    """The sitemap holds organization, series and version URLs (an original with
+    updates at its own address, one without at its series'), no citation-only series."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314  (our own output)
@@ -90,9 +99,12 @@ def test_sitemap_lists_organizations_series_and_lettered_versions(
         "/dhs/ice/pia-015/",
         "/dhs/ice/pia-015/a/",
         "/dhs/ice/pia-015/b/",
+        "/dhs/ice/pia-015/original/",
         "/dhs/ice/sorn-011/",
     ):
         assert base + path in locations
+    assert base + "/dhs/ice/pia-039/" in locations
+    assert base + "/dhs/ice/pia-039/original/" not in locations
     assert base + "/dhs/all/sorn-030/" not in locations
 
 

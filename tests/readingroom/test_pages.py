@@ -65,7 +65,9 @@ def test_organization_page_folds_earlier_versions_and_links_associations(
     details = html[html.index("<details") : html.index("</details>")]
     assert "Earlier versions (2)" in details
     assert 'href="/dhs/ice/pia-015/a/">DHS/ICE/PIA-015(a)</a>' in details
-    assert details.index("PIA-015(a)") < details.index('href="/dhs/ice/pia-015/">')
+    assert details.index("PIA-015(a)") < details.index(
+        'href="/dhs/ice/pia-015/original/">'
+    )
     assert '<a href="/dhs/ice/sorn-011/">DHS/ICE-011</a>' in html
     assert "<li>DHS/ALL-030 \N{EN DASH} Use of the Terrorist Screening Database" in html
     assert "/dhs/all/sorn-030/" not in html
@@ -115,7 +117,7 @@ def test_series_page_shows_the_current_published_version(client: Client) -> None
     for letter, label in (
         ("b/", "Published"),
         ("a/", "Previous version"),
-        ("", "Previous version"),
+        ("original/", "Previous version"),
     ):
         assert f'href="/dhs/ice/pia-015/{letter}"' in versions
         assert label in versions
@@ -135,6 +137,25 @@ def test_version_page_shows_its_letter_and_points_to_the_current_version(
     )
     assert '<li><a href="/dhs/ice/pia-015/">DHS/ICE/PIA-015</a></li>' in html
     assert '<span aria-current="page">(a)</span>' in html
+
+
+def test_original_version_has_its_own_address(client: Client) -> None:
+    """/dhs/ice/pia-015/original/ shows the letterless original, not the version in
+    force, says it is a previous version, and gives that address as permanent."""
+    html = _html(client, "/dhs/ice/pia-015/original/")
+    assert '<p class="identifier identifier--large">DHS/ICE/PIA-015</p>' in html
+    assert "<h1>Enforcement Integrated Database</h1>" in html
+    assert "This is a previous version." in html
+    assert (
+        '<a href="/dhs/ice/pia-015/original/">http://testserver/dhs/ice/pia-015/original/</a>'
+        in html
+    )
+    assert '<li><a href="/dhs/ice/pia-015/">DHS/ICE/PIA-015</a></li>' in html
+    assert '<span aria-current="page">(original)</span>' in html
+    # The organization page's folded earlier versions link it there too.
+    assert 'href="/dhs/ice/pia-015/original/">DHS/ICE/PIA-015</a>' in _html(
+        client, "/dhs/ice/"
+    )
 
 
 def test_sorn_page_lists_the_public_documents_that_cite_it(client: Client) -> None:
@@ -188,6 +209,9 @@ def test_system_page_lists_the_documents_that_cover_it(client: Client) -> None:
         "/dhs/ice/pia-015/z/",
         "/dhs/all/sorn-030/",
         "/dhs/ice/pia-015/b/c/d/",
+        "/dhs/ice/pia-015/b/original/",
+        "/dhs/ice/pia-999/original/",
+        "/dhs/original/",
         "/dhs/ice/systems/nothing/",
         "/nasa/systems/eid/",
         "/nasa/feed.atom",
@@ -211,6 +235,9 @@ def test_other_spellings_of_a_document_address_redirect_to_the_canonical_one(
     response = client.get("/DHS/ICE/PIA-015/B/")
     assert response.status_code == 301
     assert response.headers["Location"] == "/dhs/ice/pia-015/b/"
+    response = client.get("/dhs/ice/pia-15/Original/")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/dhs/ice/pia-015/original/"
 
 
 def test_every_page_has_landmarks_a_skip_link_and_one_h1(client: Client) -> None:
