@@ -12,6 +12,17 @@ from privdocs.access.models import Membership, Role
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Kind, Status
 from privdocs.inventory.models import Organization
 
+#: The fewest answers that complete the DHS PTA: a new system that collects PII,
+#: so that its determination calls for a new PIA.
+PTA_MINIMAL_ANSWERS = {
+    "1.1": "Harbor Plate Reader",
+    "1.3": "technology",
+    "1.4": "new",
+    "1.5": "Reads license plates of vehicles entering harbor facilities.",
+    "2.1": True,
+    "2.8": False,
+}
+
 
 @dataclass
 class Tree:

@@ -86,6 +86,8 @@ class Determination(models.Model):
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)
+    #: The day of the last re-certification reminder (one before, one after expiry).
+    recertify_reminded_on = models.DateField(null=True, blank=True)
     #: The drafts opened from this determination (one PIA, one SORN at most).
     pia_version = models.ForeignKey(
         DocumentVersion,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,6 +14,9 @@ from privdocs.access.models import Membership, Role
 from privdocs.access.permissions import organization_lineage
 from privdocs.documents.models import DocumentVersion, Status, Transition
 from privdocs.inventory.models import Organization
+
+if TYPE_CHECKING:
+    from privdocs.assessments.models import Determination
 
 #: Which step mails whom: the role that acts next, or the authors.
 NEXT_ROLE = {
@@ -83,5 +87,22 @@ def notify_review_due(version: DocumentVersion, *, today: datetime.date) -> int:
     return _send(
         "review-due",
         {"version": version, "overdue": overdue, "today": today},
+        recipients,
+    )
+
+
+def notify_recertification_due(
+    determination: Determination, *, today: datetime.date
+) -> int:
+    """Remind the PTA's author and the component privacy officers that the PTA must
+    be re-certified (filled again) before its determination expires."""
+    analysis = determination.analysis
+    recipients = _addresses_of_role(analysis.system.organization, Role.REVIEWER)
+    if analysis.author is not None and analysis.author.email:
+        recipients.add(analysis.author.email)
+    expired = determination.expires_on is not None and determination.expires_on < today
+    return _send(
+        "pta-due",
+        {"determination": determination, "system": analysis.system, "expired": expired},
         recipients,
     )

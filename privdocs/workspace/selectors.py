@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from privdocs.access.models import Role
 from privdocs.access.permissions import AnyUser, organizations_of, roles_in
 from privdocs.assessments.models import Determination, ThresholdAnalysis
+from privdocs.assessments.selectors import determination_list_to_recertify
 from privdocs.core.errors import NotFoundError
 from privdocs.documents.models import (
     DocumentVersion,
@@ -74,23 +75,10 @@ def analysis_list_awaiting(user: AnyUser) -> QuerySet[ThresholdAnalysis]:
 def determination_list_expiring(
     user: AnyUser, *, today: datetime.date, within_days: int
 ) -> QuerySet[Determination]:
-    """Determinations of the user's systems that expire within ``within_days`` (or
-    have expired) and that no later PTA of the same system has replaced: each is a
-    PTA to re-certify (DHS: every three years)."""
-    organizations = [organization.pk for organization in organizations_of(user)]
-    replaced = Determination.objects.filter(
-        analysis__system=OuterRef("analysis__system"),
-        confirmed_at__gt=OuterRef("confirmed_at"),
-    )
-    return (
-        Determination.objects.filter(
-            confirmed_at__isnull=False,
-            expires_on__lte=today + datetime.timedelta(days=within_days),
-            analysis__system__organization_id__in=organizations,
-        )
-        .exclude(Exists(replaced))
-        .select_related("analysis__system__organization")
-        .order_by("expires_on", "pk")
+    """The PTAs to re-certify in the user's organizations (see
+    ``determination_list_to_recertify``)."""
+    return determination_list_to_recertify(
+        today=today, within_days=within_days, organizations=organizations_of(user)
     )
 
 

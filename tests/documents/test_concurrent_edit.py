@@ -27,7 +27,7 @@ from privdocs.documents.services.workflow import (
 )
 from privdocs.inventory.models import System
 from privdocs.questionnaires.selectors import template_get_current
-from tests.personas import Tree
+from tests.personas import PTA_MINIMAL_ANSWERS, Tree
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -106,14 +106,7 @@ def test_simultaneous_requests_for_a_determinations_draft_open_one(
     pta_save(
         actor=author,
         analysis=analysis,
-        answers={
-            "1.1": "Harbor Plate Reader",
-            "1.3": "technology",
-            "1.4": "new",
-            "1.5": "Reads license plates of vehicles entering harbor facilities.",
-            "2.1": True,
-            "2.8": False,
-        },
+        answers=PTA_MINIMAL_ANSWERS,
     )
     determination = determination_confirm(
         actor=reviewer, determination=pta_submit(actor=author, analysis=analysis)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import transaction
 
 from privdocs.access.selectors import version_list_review_due
-from privdocs.audit.services import audit_record
+from privdocs.core.reminders import reminder_due, reminder_record
 from privdocs.documents import notifications
 
 
@@ -24,23 +23,18 @@ def review_reminders_send(*, today: datetime.date) -> int:
         due = version.next_review_on
         if due is None:  # the selector returns only versions with a date
             continue
-        last = version.review_reminded_on
-        overdue = due < today
-        if last is not None and (not overdue or last >= due):
+        if not reminder_due(due=due, last=version.review_reminded_on, today=today):
             continue
-        with transaction.atomic():
-            version.review_reminded_on = today
-            version.save(update_fields=["review_reminded_on"])
-            audit_record(
-                action="version.review_reminder",
-                summary=f"{version}: review {'overdue' if overdue else 'due'} {due}",
-                object_type="documents.documentversion",
-                object_id=version.pk,
-            )
-            transaction.on_commit(
-                lambda version=version: notifications.notify_review_due(  # type: ignore[misc]
-                    version, today=today
-                )
-            )
+        overdue = due < today
+        reminder_record(
+            version,
+            field="review_reminded_on",
+            today=today,
+            action="version.review_reminder",
+            summary=f"{version}: review {'overdue' if overdue else 'due'} {due}",
+            send=lambda version=version: notifications.notify_review_due(  # type: ignore[misc]
+                version, today=today
+            ),
+        )
         reminded += 1
     return reminded

@@ -1,4 +1,5 @@
-"""``privdocs reviews list|remind``: periodic reviews coming due, and their reminders."""
+"""``privdocs reviews list|remind``: periodic reviews and PTA re-certifications
+coming due, and their reminders."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from privdocs.access.selectors import version_list_review_due
+from privdocs.assessments.reminders import recertification_reminders_send
+from privdocs.assessments.selectors import determination_list_to_recertify
 from privdocs.documents.services.reviews import review_reminders_send
 
 
@@ -23,24 +26,29 @@ def _day(text: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "List published documents whose periodic review is due, or mail reminders."
+    help = (
+        "List published documents whose periodic review is due and PTAs to "
+        "re-certify, or mail reminders."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         listing = actions.add_parser(
             "list",
-            help="Print the reviews overdue or due soon, oldest first.",
+            help="Print the reviews and PTA re-certifications overdue or due soon.",
             description="Print published documents whose next review date falls "
-            "within the coming days (PRIVDOCS_REVIEW_DUE_SOON_DAYS by default).",
+            "within the coming days (PRIVDOCS_REVIEW_DUE_SOON_DAYS by default), then "
+            "the PTAs whose determination expires within them, oldest first.",
         )
         listing.add_argument(
             "--within", type=int, help="Days ahead (default: the setting)."
         )
         remind = actions.add_parser(
             "remind",
-            help="Mail the authors and privacy officers of reviews coming due.",
-            description="Send one reminder per document coming due, and one more once "
-            "it is overdue; safe to run every day (from cron or a systemd timer).",
+            help="Mail the authors and privacy officers of reviews and PTAs coming due.",
+            description="Send one reminder per document or PTA coming due, and one "
+            "more once it is overdue; safe to run every day (from cron or a systemd "
+            "timer).",
         )
         for action in (listing, remind):
             action.add_argument(
@@ -52,8 +60,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or timezone.localdate()
         if options["action"] == "remind":
-            count = review_reminders_send(today=today)
-            self.stdout.write(f"{count} reminder(s) sent.")
+            reviews = review_reminders_send(today=today)
+            ptas = recertification_reminders_send(today=today)
+            self.stdout.write(
+                f"{reviews} review reminder(s) and {ptas} PTA re-certification "
+                "reminder(s) sent."
+            )
             return
         within = options["within"] or settings.PRIVDOCS_REVIEW_DUE_SOON_DAYS
         versions = version_list_review_due(today=today, within_days=within)
@@ -63,4 +75,17 @@ class Command(BaseCommand):
             self.stdout.write(f"{due}  {state:<8} {version}  {version.title}")
         self.stdout.write(
             f"{versions.count()} review(s) within {within} days of {today}."
+        )
+        determinations = determination_list_to_recertify(
+            today=today, within_days=within
+        )
+        for determination in determinations:
+            expires = determination.expires_on
+            state = "EXPIRED" if expires is not None and expires < today else "due"
+            self.stdout.write(
+                f"{expires}  {state:<8} PTA for {determination.analysis.system}"
+            )
+        self.stdout.write(
+            f"{determinations.count()} PTA(s) to re-certify within {within} days "
+            f"of {today}."
         )
