@@ -39,6 +39,7 @@ class Action(StrEnum):
     VERSION_APPROVE = "version_approve"
     VERSION_PUBLISH = "version_publish"
     VERSION_RETIRE = "version_retire"
+    VERSION_DISCARD = "version_discard"
     MEMBERS_MANAGE = "members_manage"
 
 
@@ -58,6 +59,7 @@ ROLES_ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VERSION_APPROVE: frozenset({P}),
     Action.VERSION_PUBLISH: frozenset({P, D}),
     Action.VERSION_RETIRE: frozenset({P, D}),
+    Action.VERSION_DISCARD: frozenset({A, R}),
     Action.MEMBERS_MANAGE: frozenset({D}),
 }
 
@@ -70,6 +72,7 @@ PARTICIPANTS_ONLY_FOR_AUTHORS = frozenset(
         Action.VERSION_EDIT,
         Action.VERSION_SUBMIT,
         Action.VERSION_COMMENT,
+        Action.VERSION_DISCARD,
     }
 )
 REFUSAL = "Your roles do not allow you to {action} here."
@@ -192,6 +195,7 @@ STEP_RULES: dict[str, tuple[tuple[Action, tuple[Status, ...]], ...]] = {
     "approve": ((Action.VERSION_APPROVE, (Status.DEPARTMENT_REVIEW,)),),
     "publish": ((Action.VERSION_PUBLISH, (Status.APPROVED,)),),
     "retire": ((Action.VERSION_RETIRE, (Status.PUBLISHED,)),),
+    "discard": ((Action.VERSION_DISCARD, (Status.DRAFT,)),),
 }
 
 

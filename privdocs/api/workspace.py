@@ -35,6 +35,8 @@ from privdocs.api.workspace_schemas import (
     CommentOut,
     DeterminationConfirmIn,
     DeterminationOut,
+    DiscardedOut,
+    DiscardIn,
     DraftOpenIn,
     ProgressOut,
     PtaAnswersIn,
@@ -68,6 +70,7 @@ from privdocs.documents.services.workflow import (
     draft_section_save,
     section_edit,
     version_approve,
+    version_discard,
     version_forward,
     version_publish,
     version_retire,
@@ -543,6 +546,23 @@ def retire(
             actor=user, version=found, reason=payload.reason
         ),
     )
+
+
+@router.post(
+    "/versions/{version_id}/discard",
+    response={200: DiscardedOut, **WRITE_ERRORS},
+    url_name="workspace_version_discard",
+    operation_id="workspace_version_discard",
+    summary="Discard a draft",
+)
+def discard(request: HttpRequest, version_id: int, payload: DiscardIn) -> DiscardedOut:
+    """Delete a draft that will not go on (and its series, if it was the series' first
+    version); the audit log keeps its history and the reason. Afterwards the version
+    is gone: asking again answers 404."""
+    identifier = version_discard(
+        actor=_actor(request), version=_version_get(version_id), reason=payload.reason
+    )
+    return DiscardedOut(identifier=identifier)
 
 
 @router.post(

@@ -62,6 +62,18 @@ class RetireIn(Schema):
     reason: SaidText = Field(max_length=10_000)
 
 
+class DiscardIn(Schema):
+    """Why a draft is discarded; the audit log keeps it."""
+
+    reason: SaidText = Field(max_length=10_000)
+
+
+class DiscardedOut(Schema):
+    """What was discarded."""
+
+    identifier: str = Field(description="The draft's identifier, e.g. DHS/ICE/PIA-041.")
+
+
 class PublishIn(Schema):
     """The publication date, when it is not today."""
 

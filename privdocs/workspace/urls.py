@@ -46,6 +46,11 @@ urlpatterns: list[URLPattern] = [
         name="document_docx",
     ),
     path(
+        "documents/<int:pk>/discard/",
+        documents.document_discard,
+        name="document_discard",
+    ),
+    path(
         "documents/<int:pk>/steps/<str:step>/",
         documents.document_step,
         name="document_step",

@@ -32,6 +32,7 @@ VERSION_ACTIONS = (
     Action.VERSION_APPROVE,
     Action.VERSION_PUBLISH,
     Action.VERSION_RETIRE,
+    Action.VERSION_DISCARD,
 )
 
 # What each persona may do in ICE, written out by hand (not derived from the code).
@@ -56,6 +57,7 @@ ALLOWED_ON_ICE_DRAFT: dict[str, dict[str, set[Action]]] = {
             Action.VERSION_EDIT,
             Action.VERSION_SUBMIT,
             Action.VERSION_COMMENT,
+            Action.VERSION_DISCARD,
         },
         "other": set(),
     },
@@ -66,6 +68,7 @@ ALLOWED_ON_ICE_DRAFT: dict[str, dict[str, set[Action]]] = {
             Action.VERSION_SUBMIT,
             Action.VERSION_COMMENT,
             Action.VERSION_REVIEW,
+            Action.VERSION_DISCARD,
         }
         for key in ("own", "other")
     },
@@ -180,8 +183,9 @@ def test_refusal_says_what_and_where(
 @pytest.mark.parametrize(
     ("status", "persona", "expected"),
     [
-        ("draft", "author", ["edit", "submit", "comment"]),
+        ("draft", "author", ["edit", "submit", "comment", "discard"]),
         ("draft", "approver", ["comment"]),
+        ("component_review", "author", ["comment"]),
         ("component_review", "reviewer", ["comment", "forward", "return"]),
         ("component_review", "approver", ["comment"]),
         ("department_review", "approver", ["comment", "return", "approve"]),

@@ -199,7 +199,7 @@ def test_the_whole_story_from_pta_to_the_public_api(call: Call, system: System) 
     )
     assert (version["identifier"], version["status"]) == ("DHS/ICE/PIA-001", "draft")
     assert version["body"]["O.1"] == PTA_ANSWERS["1.5"], "pre-filled from the PTA"
-    assert version["allowed"] == ["edit", "submit", "comment"]
+    assert version["allowed"] == ["edit", "submit", "comment", "discard"]
     assert not version["progress"]["complete"]
     version_url = f"{WS}/versions/{version['id']}"
 
@@ -317,6 +317,22 @@ def test_outsider_may_neither_read_nor_act(call: Call, draft: DocumentVersion) -
         assert refused["extra"] == {"where": "DHS/ICE/PIA-001"}
     listed = call("outsider", "GET", f"{WS}/versions")
     assert listed["count"] == 0
+
+
+def test_a_draft_is_discarded_with_a_reason_then_gone(
+    call: Call, draft: DocumentVersion
+) -> None:
+    """Discard needs a reason (422), is refused to the approver (403), answers the
+    identifier, and afterwards the version is a 404."""
+    url = f"{WS}/versions/{draft.pk}/discard"
+    call("author", "POST", url, {"reason": ""}, status=422)
+    call("approver", "POST", url, {"reason": "Not theirs."}, status=403)
+    assert call("author", "POST", url, {"reason": "Opened by mistake."}) == {
+        "identifier": "DHS/ICE/PIA-001"
+    }
+    assert not DocumentVersion.objects.filter(pk=draft.pk).exists()
+    call("author", "POST", url, {"reason": "Again."}, status=404)
+    call("author", "GET", f"{WS}/versions/{draft.pk}", status=404)
 
 
 def test_author_may_not_edit_a_draft_they_take_no_part_in(
@@ -676,5 +692,5 @@ def test_every_workspace_operation_has_a_section_in_the_docs(
         if path.startswith(WS)
         for method in operations
     ]
-    assert len(headings) == 18
+    assert len(headings) == 19
     assert [heading for heading in headings if heading not in text] == []

@@ -25,7 +25,9 @@ from privdocs.assessments.services import (
     pta_save,
     pta_submit,
 )
+from privdocs.audit.models import AuditEvent
 from privdocs.audit.selectors import audit_verify
+from privdocs.core.errors import NotFoundError
 from privdocs.documents.models import (
     DocumentSeries,
     DocumentVersion,
@@ -45,6 +47,7 @@ from privdocs.documents.services.workflow import (
     draft_section_save,
     section_edit,
     version_approve,
+    version_discard,
     version_forward,
     version_publish,
     version_retire,
@@ -564,3 +567,76 @@ def test_review_reminders_go_once_and_again_when_overdue(
     out = io.StringIO()
     call_command("reviews", "list", "--today", "2026-12-02", stdout=out)
     assert "OVERDUE  DHS/ICE/PIA-001" in out.getvalue()
+
+
+def test_discarding_a_new_draft_frees_its_number_and_keeps_the_record(
+    personas: Personas, tree: Tree, system: System
+) -> None:
+    """A new series' only draft is discarded with its series: the next draft takes
+    the same number, the audit log keeps the reason, and the determination that
+    opened it can open another; a second discard finds nothing to do."""
+    author, reviewer = user(personas, "author"), user(personas, "reviewer")
+    analysis = pta_create(actor=author, system=system)
+    pta_save(actor=author, analysis=analysis, answers=PTA_ANSWERS)
+    determination = determination_confirm(
+        actor=reviewer, determination=pta_submit(actor=author, analysis=analysis)
+    )
+    draft = determination_open_draft(
+        actor=author, determination=determination, kind=Kind.PIA
+    )
+    assert str(draft) == "DHS/ICE/PIA-001"
+
+    with pytest.raises(WorkflowError, match="Say why"):
+        version_discard(actor=author, version=draft, reason=" ")
+    assert (
+        version_discard(actor=author, version=draft, reason="Opened by mistake.")
+        == "DHS/ICE/PIA-001"
+    )
+    assert not DocumentSeries.objects.filter(kind=Kind.PIA).exists()
+    entry = AuditEvent.objects.get(action="version.discard")
+    assert entry.changes == {"reason": "Opened by mistake.", "series_removed": True}
+    assert list(audit_verify()) == []
+    with pytest.raises(NotFoundError, match="already discarded"):
+        version_discard(actor=author, version=draft, reason="Again.")
+
+    determination.refresh_from_db()
+    assert determination.pia_version is None
+    again = determination_open_draft(
+        actor=author, determination=determination, kind=Kind.PIA
+    )
+    assert str(again) == "DHS/ICE/PIA-001"
+
+
+def test_discarding_an_update_draft_keeps_its_series(
+    personas: Personas, tree: Tree
+) -> None:
+    """An update's draft goes alone: the published version stays in force; a draft
+    already submitted, or another author's, cannot be discarded."""
+    author, reviewer, approver = (
+        user(personas, n) for n in ("author", "reviewer", "approver")
+    )
+    reference = template_get_current(kind="PIA").reference
+    published = draft_open_new(
+        actor=author,
+        organization=tree.ice,
+        kind=Kind.PIA,
+        title="Harbor Visitor Log",
+        template_reference=reference,
+    )
+    fill_sections(
+        published, author, template_definition(template_get(reference=reference))
+    )
+    version_submit(actor=author, version=published)
+    version_forward(actor=reviewer, version=published)
+    version_approve(actor=approver, version=published)
+    version_publish(actor=approver, version=published)
+    update = draft_open_update(actor=reviewer, series=published.series)
+    assert str(update) == "DHS/ICE/PIA-001(a)"
+    with pytest.raises(PermissionDeniedError):
+        version_discard(actor=author, version=update, reason="Not mine.")
+    version_discard(actor=reviewer, version=update, reason="The change was dropped.")
+    assert list(published.series.versions.values_list("update_letter", flat=True)) == [
+        ""
+    ]
+    with pytest.raises(WorkflowError, match="cannot be discarded"):
+        version_discard(actor=reviewer, version=published, reason="No.")

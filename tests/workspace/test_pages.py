@@ -254,6 +254,35 @@ class TestDocumentAccess:
         )
         assert response.status_code == 404
 
+    def test_a_draft_is_discarded_once_with_its_reason(
+        self, client_for: ClientFor, open_draft: OpenDraft
+    ) -> None:
+        """The author sees the discard form; without a reason nothing happens; with
+        one the draft goes and the list says so; posting again is harmless."""
+        version = open_draft()
+        page = reverse("workspace:document", kwargs={"pk": version.pk})
+        discard = reverse("workspace:document_discard", kwargs={"pk": version.pk})
+        author = client_for("author")
+        html = author.get(page).content.decode()
+        assert f'action="{discard}"' in html
+        assert '<label for="discard-reason">' in html
+        assert (
+            f'action="{discard}"'
+            not in client_for("approver").get(page).content.decode()
+        )
+
+        refused = author.post(discard, {"reason": ""}, follow=True)
+        assert "Say why the draft is discarded." in refused.content.decode()
+        assert DocumentVersion.objects.filter(pk=version.pk).exists()
+
+        done = author.post(discard, {"reason": "Opened by mistake."}, follow=True)
+        assert done.redirect_chain[-1][0] == reverse("workspace:documents")
+        assert "DHS/ICE/PIA-001 discarded." in done.content.decode()
+        assert not DocumentVersion.objects.filter(pk=version.pk).exists()
+        again = author.post(discard, {"reason": "Opened by mistake."}, follow=True)
+        assert again.status_code == 200
+        assert "Nothing to do: that draft is no longer there." in again.content.decode()
+
 
 class TestDocumentNew:
     def test_a_privacy_officer_opens_a_draft_directly(

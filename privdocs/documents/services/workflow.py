@@ -26,7 +26,7 @@ from privdocs.access.permissions import (
     permission_require,
 )
 from privdocs.audit.services import audit_record
-from privdocs.core.errors import ApplicationError
+from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents import notifications
 from privdocs.documents.identifiers import update_letter
 from privdocs.documents.models import (
@@ -602,6 +602,45 @@ def version_retire(
         )
         search_index_versions([version.pk])
         return transition
+
+
+def version_discard(*, actor: User, version: DocumentVersion, reason: str) -> str:
+    """Delete a draft that will not go on (opened by mistake, project dropped), and
+    its series too when the draft was the series' first version. Returns what was
+    discarded ("DHS/ICE/PIA-041"). The audit log keeps the draft's history and the
+    reason; a determination that opened it can open another."""
+    if not reason.strip():
+        raise WorkflowError("Say why the draft is discarded.", where="reason")
+    with transaction.atomic():
+        try:
+            version = _locked(version)
+        except DocumentVersion.DoesNotExist:
+            # Discarded a moment ago (a double click): nothing is left to do.
+            raise NotFoundError(f"{version} was already discarded.") from None
+        permission_require(
+            actor,
+            Action.VERSION_DISCARD,
+            organization=version.series.organization,
+            version=version,
+        )
+        _require_status(version, (Status.DRAFT,), "discarded")
+        series = version.series
+        discarded, pk = str(version), version.pk
+        whole_series = not series.versions.exclude(pk=pk).exists()
+        version.delete()
+        if whole_series:
+            series.delete()
+        audit_record(
+            action="version.discard",
+            summary=f"{discarded}: draft discarded"
+            + (" with its new series" if whole_series else ""),
+            actor=actor,
+            object_type="documents.documentversion",
+            object_id=pk,
+            changes={"reason": reason.strip(), "series_removed": whole_series},
+        )
+        search_index_versions([pk])
+    return discarded
 
 
 def comment_add(

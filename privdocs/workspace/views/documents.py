@@ -26,11 +26,12 @@ from privdocs.access.permissions import (
     version_steps_allowed,
 )
 from privdocs.access.selectors import version_list_for_user
-from privdocs.core.errors import ApplicationError
+from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.models import PUBLIC_STATUSES, DocumentVersion, Kind, Status
 from privdocs.documents.services.workflow import (
     draft_open_new,
     version_approve,
+    version_discard,
     version_forward,
     version_publish,
     version_retire,
@@ -174,9 +175,8 @@ class Step:
     optional_comment: bool = False
 
 
-def version_steps(user: Any, version: DocumentVersion) -> list[Step]:
-    """The steps the version's status and the user's roles allow now."""
-    allowed = version_steps_allowed(user, version)
+def version_steps(allowed: list[str]) -> list[Step]:
+    """The buttons of the steps allowed (``version_steps_allowed``), in order."""
     steps = []
     if "submit" in allowed:
         steps.append(Step("submit", "Submit for review", ""))
@@ -217,6 +217,7 @@ def version_context(request: HttpRequest, version: DocumentVersion) -> dict[str,
             for section in definition.sections
         ]
     previous = version_previous(version) if version.update_index else None
+    allowed = version_steps_allowed(request.user, version)
     can_edit = version.status == Status.DRAFT and permission_allows(
         request.user,
         Action.VERSION_EDIT,
@@ -230,7 +231,8 @@ def version_context(request: HttpRequest, version: DocumentVersion) -> dict[str,
         "sections": sections,
         "progress": progress,
         "missing_count": len(missing),
-        "steps": version_steps(request.user, version),
+        "steps": version_steps(allowed),
+        "can_discard": "discard" in allowed,
         "can_edit": can_edit,
         "previous": previous,
         "public_url": version.get_absolute_url()
@@ -313,6 +315,34 @@ def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     else:
         messages.success(request, done)
     return redirect("workspace:document", pk=version.pk)
+
+
+@require_POST
+@workspace_view
+def document_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard a draft with a reason; posting it again finds nothing left to do."""
+    if not DocumentVersion.objects.filter(pk=pk).exists():
+        messages.info(request, "Nothing to do: that draft is no longer there.")
+        return redirect("workspace:documents")
+    version = version_get(request, pk, Action.VERSION_VIEW)
+    try:
+        discarded = version_discard(
+            actor=actor_of(request),
+            version=version,
+            reason=request.POST.get("reason", ""),
+        )
+    except PermissionDeniedError:
+        raise
+    except NotFoundError:
+        messages.info(request, "Nothing to do: that draft is no longer there.")
+        return redirect("workspace:documents")
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("workspace:document", pk=pk)
+    messages.success(
+        request, f"{discarded} discarded. The audit log keeps its history."
+    )
+    return redirect("workspace:documents")
 
 
 #: Characters left out of a download's file name (``DHS/ICE/PIA-040(a)``).
