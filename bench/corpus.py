@@ -621,9 +621,12 @@ def corpus_index() -> float:
     """Build the search index over the whole corpus once; returns the seconds it took."""
     from django.db import connection
 
+    from privdocs.documents.revision import catalog_revision_bump
     from privdocs.search.services import search_index_rebuild
 
     started = time.monotonic()
+    # bulk_create sends no signals: say that the catalog changed, as a server would.
+    catalog_revision_bump()
     search_index_rebuild()
     with connection.cursor() as cursor:
         # Fresh statistics and, on PostgreSQL, a visibility map (what autovacuum

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.core.cache import cache
 
 #: Fixtures of personas (author, reviewer, approver, admin, outsider) and their tree.
 pytest_plugins = ["tests.personas"]
@@ -42,6 +43,13 @@ def pytest_collection_modifyitems(
         return
     for item in items:
         item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: the database goes back after every test,
+    and a revision number may come back with it, so nothing cached may outlive one."""
+    cache.clear()
 
 
 @pytest.fixture

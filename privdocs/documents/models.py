@@ -331,3 +331,17 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} §{self.section_id}: {self.body[:40]}"
+
+
+class CatalogRevision(models.Model):
+    """One row whose number grows after every committed change to organizations,
+    series or versions: what the reading room derives from the whole catalog (the
+    home page's counts) is cached under it, so a change gives a new key at once."""
+
+    value = models.BigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "catalog revision"
+
+    def __str__(self) -> str:
+        return f"Catalog revision {self.value}"

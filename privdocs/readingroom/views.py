@@ -24,6 +24,7 @@ from privdocs.readingroom.listings import (
     entry_from_series,
     public_versions,
 )
+from privdocs.readingroom.pagecache import page_cached
 from privdocs.readingroom.selectors import (
     RETIRED_GROUP,
     identifier_from_url,
@@ -83,8 +84,9 @@ def _entries(series_list: list[DocumentSeries]) -> list[Entry]:
     return [entry_from_series(series, urls) for series in series_list]
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """Organizations with their document counts, recent publications, a search box."""
+def _home_catalog() -> dict[str, Any]:
+    """What the home page shows of the catalog: the organization tree with counts
+    (a pass over every series) and the latest publications."""
     organizations = organization_list()
     for organization in organizations:
         organization.url = _organization_url(organization)  # type: ignore[attr-defined]
@@ -93,16 +95,23 @@ def home(request: HttpRequest) -> HttpResponse:
         parent.pk: [o for o in organizations if o.parent_id == parent.pk]
         for parent in organizations
     }
-    tree = [(o, children[o.pk]) for o in top]
-    return render(
+    return {
+        "tree": [(o, children[o.pk]) for o in top],
+        "total": sum(o.public_count for o in organizations),  # type: ignore[attr-defined]
+        "recent": version_list_recent(),
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Organizations with their document counts, recent publications, a search box.
+    Built once per catalog revision (see ``pagecache``)."""
+    return page_cached(
         request,
-        "readingroom/home.html",
-        {
-            "tree": tree,
-            "total": sum(o.public_count for o in organizations),  # type: ignore[attr-defined]
-            "recent": version_list_recent(),
-            "form": SearchForm(organizations=[]),
-        },
+        lambda: render(
+            request,
+            "readingroom/home.html",
+            {**_home_catalog(), "form": SearchForm(organizations=[])},
+        ),
     )
 
 
@@ -113,10 +122,13 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     if last.lower() == ORIGINAL_PATH_PART:
         series_identifier = identifier_from_url(series_path)
         if series_identifier is not None and not series_identifier.update:
-            return _document(request, path, series_identifier, original=True)
+            return page_cached(
+                request,
+                lambda: _document(request, path, series_identifier, original=True),
+            )
     identifier = identifier_from_url(path)
     if identifier is not None:
-        return _document(request, path, identifier)
+        return page_cached(request, lambda: _document(request, path, identifier))
     organization = organization_get_by_path(path)
     if organization is None:
         raise Http404("No organization or document at this address.")

@@ -1,0 +1,161 @@
+"""Home and document pages are cached under the catalog revision: built once, then
+served until a committed change to anything they show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from privdocs.documents.models import (
+    Association,
+    Attachment,
+    CatalogRevision,
+    DocumentSeries,
+    DocumentVersion,
+)
+from privdocs.documents.revision import catalog_revision, catalog_revision_bump
+from privdocs.documents.services.catalog import catalog_apply
+from privdocs.inventory.models import Organization, System
+from tests.factories import catalog, series
+from tests.readingroom.conftest import registry_record
+
+OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
+
+
+def ice_count(client: Client) -> int:
+    """The number of documents the home page gives ICE."""
+    html = client.get("/").content.decode()
+    found = re.search(
+        r'href="/dhs/ice/">[^<]*</a>\s*<span class="count">(\d+) document', html
+    )
+    assert found is not None, html
+    return int(found.group(1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_home_is_counted_once_then_again_after_each_committed_change(
+    client: Client,
+) -> None:
+    """A second visit runs one query (the revision); an import, a deletion and a
+    renamed organization each show on the very next visit."""
+    catalog_apply(record=registry_record())
+    assert ice_count(client) == 4
+    with CaptureQueriesContext(connection) as queries:
+        assert ice_count(client) == 4
+    assert len(queries) == 1, [query["sql"] for query in queries]
+
+    catalog_apply(record=catalog(series("DHS/ICE/PIA-050")))
+    assert ice_count(client) == 5
+
+    DocumentSeries.objects.get(number=50).delete()
+    assert ice_count(client) == 4
+
+    ice = Organization.objects.get(acronym="ICE")
+    ice.name = "Immigration and Customs Enforcement, renamed"
+    ice.save()
+    assert (
+        "Immigration and Customs Enforcement, renamed"
+        in client.get("/").content.decode()
+    )
+
+
+def one_query_page(client: Client, url: str, **extra: Any) -> str:
+    """The page, asserted to come from the cache (the revision is its one query)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    assert len(queries) == 1, [query["sql"] for query in queries]
+    return response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_document_page_shows_each_change_to_what_it_shows(client: Client) -> None:
+    """A document page is served from the cache (whatever the query string) until an
+    attachment, a system, the series' systems or an association changes."""
+    catalog_apply(record=registry_record())
+    url = "/dhs/ice/pia-015/"
+    client.get(url)
+    one_query_page(client, url)
+    one_query_page(client, url + "?utm_source=news")
+    version = DocumentVersion.objects.get(series__number=15, update_letter="b")
+
+    Attachment.objects.create(
+        version=version,
+        filename="pia-015b.pdf",
+        sha256="b" * 64,
+        pages=3,
+        size_bytes=4096,
+    )
+    assert "pia-015b.pdf" in client.get(url).content.decode()
+
+    eid = System.objects.get(acronym="EID")
+    eid.name = "Enforcement Integrated Database, renamed"
+    eid.save()
+    assert (
+        "Enforcement Integrated Database, renamed" in client.get(url).content.decode()
+    )
+
+    version.series.systems.add(System.objects.get(acronym="LPR"))
+    assert "License Plate Reader Data Service" in client.get(url).content.decode()
+
+    Association.objects.filter(source=version.series, kind="PCR").delete()
+    assert "Review of arrest data sharing" not in client.get(url).content.decode()
+    one_query_page(client, url)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_pages_keep_their_host_and_never_keep_a_404(
+    client: Client, settings: Any
+) -> None:
+    """The permanent address is written with the host asked for; a missing document
+    is a 404 each time, not a cached answer."""
+    settings.ALLOWED_HOSTS = ["testserver", "registry.example.gov"]
+    catalog_apply(record=registry_record())
+    client.get("/dhs/ice/pia-039/", HTTP_HOST="registry.example.gov")
+    html = one_query_page(client, "/dhs/ice/pia-039/", HTTP_HOST="registry.example.gov")
+    assert "http://registry.example.gov/dhs/ice/pia-039/original/" in html
+    other = client.get("/dhs/ice/pia-039/").content.decode()
+    assert "http://testserver/dhs/ice/pia-039/original/" in other
+    for _ in range(2):
+        assert client.get("/dhs/ice/pia-999/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_leaves_the_revision(client: Client) -> None:
+    """Only committed changes move the revision: a rolled-back save does not."""
+    catalog_apply(record=registry_record())
+    before = catalog_revision()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        DocumentVersion.objects.filter(series__number=39).get().save()
+        raise RuntimeError("changed my mind")
+    assert catalog_revision() == before
+
+
+@pytest.mark.django_db
+def test_one_bump_per_transaction_however_many_rows(
+    django_capture_on_commit_callbacks: OnCommit,
+) -> None:
+    """An import saves many rows; the revision moves once, after the commit."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        catalog_apply(record=registry_record())
+    assert callbacks.count(catalog_revision_bump) == 1
+
+
+@pytest.mark.django_db
+def test_a_missing_row_starts_above_any_earlier_number() -> None:
+    """After a flush the row starts from the clock in microseconds, above what a
+    counter of the same database could have reached, so old cache keys stay unused."""
+    CatalogRevision.objects.all().delete()
+    assert catalog_revision() is None
+    catalog_revision_bump()
+    first = catalog_revision()
+    assert first is not None and first > 1_700_000_000_000_000
+    catalog_revision_bump()
+    assert catalog_revision() == first + 1
