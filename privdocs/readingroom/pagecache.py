@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from privdocs import __version__
 from privdocs.documents.revision import catalog_revision
 
 #: How long a page stays at most: a new revision replaces it at once; this only
@@ -23,8 +24,11 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _key(revision: int, request: HttpRequest) -> str:
-    # Pages write absolute addresses with the request's scheme and host.
-    where = f"{revision}|{request.scheme}|{request.get_host()}|{request.path}"
+    # Pages write absolute addresses with the request's scheme and host; a new
+    # release (new templates) must not be served a page the old one rendered.
+    where = (
+        f"{__version__}|{revision}|{request.scheme}|{request.get_host()}|{request.path}"
+    )
     return "readingroom:page:" + hashlib.sha256(where.encode()).hexdigest()
 
 

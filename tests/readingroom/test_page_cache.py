@@ -159,3 +159,19 @@ def test_a_missing_row_starts_above_any_earlier_number() -> None:
     assert first is not None and first > 1_700_000_000_000_000
     catalog_revision_bump()
     assert catalog_revision() == first + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_release_builds_its_own_pages(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache shared between servers never hands a new release a page an older one
+    rendered with its templates: the release is part of the key."""
+    catalog_apply(record=registry_record())
+    client.get("/")
+    one_query_page(client, "/")
+    monkeypatch.setattr("privdocs.readingroom.pagecache.__version__", "99.0.0")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) > 1
+    one_query_page(client, "/")
