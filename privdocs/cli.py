@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from privdocs import __version__
@@ -44,8 +45,50 @@ def main(argv: list[str] | None = None) -> None:
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "privdocs.settings.base")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["privdocs", *arguments])
+    try:
+        execute_from_command_line(["privdocs", *arguments])
+    except DatabaseError as error:
+        from privdocs.settings.environment import debug
+
+        if debug():
+            raise
+        sys.stderr.write(database_problem(error))
+        sys.exit(1)
+
+
+#: What SQLite and PostgreSQL say of a table or column the migrations have not made.
+_NOT_MIGRATED = re.compile(
+    r"no such (table|column)|(relation|column) \S+ does not exist"
+)
+#: What PostgreSQL says when the database named in DATABASE_URL is not there.
+_NO_DATABASE = re.compile(r'database "[^"]*" does not exist')
+
+
+def database_problem(error: Exception) -> str:
+    """One paragraph for a database that is unreachable or not set up, in place of
+    a traceback: what failed, which database, and what to run."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    where = settings["NAME"]
+    if settings.get("HOST"):
+        # Host and database name only: the URL may carry a password.
+        where = (
+            f"{settings['NAME']} on {settings['HOST']}:{settings.get('PORT') or 5432}"
+        )
+    cause = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+    if _NO_DATABASE.search(cause):
+        advice = "Create it first (PostgreSQL's createdb), then run 'privdocs migrate'."
+    elif _NOT_MIGRATED.search(cause):
+        advice = (
+            "The database is new or older than this release of privdocs: "
+            "run 'privdocs migrate' first."
+        )
+    else:
+        advice = "Check DATABASE_URL and that the server is up (see docs/operators.md)."
+    return f"privdocs: database {where}: {cause}\n{advice}\n"
 
 
 if __name__ == "__main__":
