@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from privdocs.documents.identifiers import Identifier
 from privdocs.documents.models import ORIGINAL_PATH_PART, DocumentSeries
+from privdocs.documents.revision import catalog_revision
 from privdocs.inventory.models import Organization
 from privdocs.readingroom.forms import SearchForm
 from privdocs.readingroom.listings import (
@@ -24,7 +26,7 @@ from privdocs.readingroom.listings import (
     entry_from_series,
     public_versions,
 )
-from privdocs.readingroom.pagecache import page_cached
+from privdocs.readingroom.pagecache import page_cached, revision_cached
 from privdocs.readingroom.selectors import (
     RETIRED_GROUP,
     identifier_from_url,
@@ -129,10 +131,7 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     identifier = identifier_from_url(path)
     if identifier is not None:
         return page_cached(request, lambda: _document(request, path, identifier))
-    organization = organization_get_by_path(path)
-    if organization is None:
-        raise Http404("No organization or document at this address.")
-    return _organization(request, organization)
+    return _organization_page(request, path)
 
 
 def _page_number(request: HttpRequest, last: int) -> int:
@@ -144,17 +143,52 @@ def _page_number(request: HttpRequest, last: int) -> int:
     return min(max(number, 1), last)
 
 
-def _organization(request: HttpRequest, organization: Organization) -> HttpResponse:
+def _organization_found(path: str) -> tuple[Organization, dict[str, int]] | None:
+    """The organization at this address and its series counted per page group."""
+    organization = organization_get_by_path(path)
+    if organization is None:
+        return None
+    return organization, series_group_counts(organization.pk)
+
+
+def _organization_page(request: HttpRequest, path: str) -> HttpResponse:
+    """An organization's page in the sort and at the page number asked for, built
+    once per catalog revision for each of them (see ``pagecache``)."""
+    revision = catalog_revision()
+    found = revision_cached(
+        revision, f"organization|{path}", lambda: _organization_found(path)
+    )
+    if found is None:
+        raise Http404("No organization or document at this address.")
+    organization, counts = found
     sort = request.GET.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
+    last = max(1, -(-sum(counts.values()) // ORGANIZATION_PAGE_SIZE))
+    number = _page_number(request, last)
+    return page_cached(
+        request,
+        lambda: _organization(
+            request, organization, counts, sort=sort, number=number, last=last
+        ),
+        variant=f"{sort}|{number}",
+        revision=revision,
+    )
+
+
+def _organization(
+    request: HttpRequest,
+    organization: Organization,
+    counts: dict[str, int],
+    *,
+    sort: str,
+    number: int,
+    last: int,
+) -> HttpResponse:
     components = organization_children(organization)
     for component in components:
         component.url = _organization_url(component)  # type: ignore[attr-defined]
-    counts = series_group_counts(organization.pk)
     count = sum(counts.values())
-    last = max(1, -(-count // ORGANIZATION_PAGE_SIZE))
-    number = _page_number(request, last)
     offset = (number - 1) * ORGANIZATION_PAGE_SIZE
     series_list = series_page_for_organization(
         organization.pk, sort=sort, offset=offset, limit=ORGANIZATION_PAGE_SIZE
@@ -164,11 +198,9 @@ def _organization(request: HttpRequest, organization: Organization) -> HttpRespo
     retired = [entry for entry in entries if entry.retired]
 
     def page_url(page_number: int) -> str:
-        """This organization's address at another page, in the same sort."""
-        query = request.GET.copy()
-        query["sort"] = sort
-        query["page"] = str(page_number)
-        return "?" + query.urlencode()
+        """This organization's address at another page, in the same sort (and
+        nothing else of the query: the page depends on these two alone)."""
+        return "?" + urlencode({"sort": sort, "page": page_number})
 
     # The contents list every group of the whole organization, each linked on
     # the page where it starts.

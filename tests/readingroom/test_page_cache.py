@@ -175,3 +175,33 @@ def test_a_new_release_builds_its_own_pages(
         assert client.get("/").status_code == 200
     assert len(queries) > 1
     one_query_page(client, "/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_organization_pages_are_kept_per_sort_and_page_number(client: Client) -> None:
+    """Each sort is built once and then served from the cache; other query text
+    (a tracking tag, a page number out of range) maps to the same validated page
+    and never reaches its links; a new series shows on the next visit."""
+    catalog_apply(record=registry_record())
+    by_number = client.get("/dhs/ice/").content.decode()
+    assert one_query_page(client, "/dhs/ice/") == by_number
+    assert one_query_page(client, "/dhs/ice/?sort=number&page=9&utm=x") == by_number
+    assert "utm" not in by_number
+    by_date = client.get("/dhs/ice/?sort=date").content.decode()
+    assert by_date != by_number
+    assert one_query_page(client, "/dhs/ice/?sort=date") == by_date
+
+    catalog_apply(record=catalog(series("DHS/ICE/PIA-050")))
+    assert "DHS/ICE/PIA-050" in client.get("/dhs/ice/").content.decode()
+    assert "DHS/ICE/PIA-050" in client.get("/dhs/ice/?sort=date").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mistyped_organization_is_looked_up_each_time(client: Client) -> None:
+    """An address that names nothing is a 404 every time and takes no cache entry,
+    so made-up addresses cannot fill the cache."""
+    catalog_apply(record=registry_record())
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/dhs/nowhere/").status_code == 404
+        assert len(queries) > 1
