@@ -80,6 +80,11 @@ PRIVDOCS_PAGES = {
 }
 
 
+#: A static file privdocs' own server answers before any view runs (WhiteNoise):
+#: the cost of one HTTP request through gunicorn, the floor of every page and search.
+HTTP_FLOOR_PATH = "/static/readingroom/readingroom.css"
+
+
 @dataclass(frozen=True)
 class Options:
     """What to run."""
@@ -258,6 +263,12 @@ def measure_privdocs(database: str, location: str, options: Options) -> dict[str
                 ),
             )
             figures["pages"] = _page_figures(server, PRIVDOCS_PAGES, options.seconds)
+            figures["http_floor"] = _guarded(
+                "HTTP floor",
+                lambda: _http_figures(
+                    server, {"static": HTTP_FLOOR_PATH}, options.seconds
+                ),
+            )
     except ServerError as error:
         _log(f"privdocs: {error}")
         figures["error"] = str(error)
@@ -463,6 +474,18 @@ def comparison_rows(results: dict[str, Any]) -> Iterator[Row]:
                 "<= 2x",
                 _check(ratio, 2, at_most=True),
                 _errors(figures, "search_api"),
+            )
+            floor_p50 = _get(figures, "http_floor", "p50_ms")
+            yield Row(
+                scope,
+                "HTTP floor p50 ms",
+                floor_p50,
+                raw_p50,
+                "raw FTS",
+                _ratio(floor_p50, raw_p50),
+                "info",
+                None,
+                _errors(figures, "http_floor"),
             )
             ds_p50 = _get(datasette, "search_api", "p50_ms")
             ratio = _ratio(api_p50, ds_p50)

@@ -318,6 +318,7 @@ def test_table_compares_against_the_targets() -> None:
     figures = {
         "search_api": {"p50_ms": 3.0, "throughput": {"per_second": 200.0}},
         "raw_fts": {"p50_ms": 1.0},
+        "http_floor": {"p50_ms": 1.5},
         "export": {"peak_rss_mb": 80.0},
     }
     results = {
@@ -333,6 +334,8 @@ def test_table_compares_against_the_targets() -> None:
     assert floor.ratio == 3.0 and floor.met is False
     datasette = by_metric[("1000 sqlite", "search API p50 ms", "Datasette JSON")]
     assert datasette.ratio == 0.5 and datasette.met is True
+    http_floor = by_metric[("1000 sqlite", "HTTP floor p50 ms", "raw FTS")]
+    assert http_floor.ratio == 1.5 and http_floor.met is None
     scaling = by_metric[("10000/1000 sqlite", "search API p50 ms", "p50 at 1000")]
     assert scaling.ratio == 2.0 and scaling.met is True
     table = format_table(rows)
