@@ -354,7 +354,13 @@ def _page_links(request: HttpRequest, current: int, last: int) -> list[dict[str,
 
 def search(request: HttpRequest) -> HttpResponse:
     """Ranked hits for words; straight to the document when the query names one."""
-    organizations = organization_list_publishing()
+    # The filter's choices: the same for every search until the catalog changes.
+    organizations = (
+        revision_cached(
+            catalog_revision(), "organizations-publishing", organization_list_publishing
+        )
+        or []
+    )
     form = SearchForm(request.GET, organizations=organizations)
     query = (form.value("q") or "").strip()
     if query:

@@ -205,3 +205,30 @@ def test_a_mistyped_organization_is_looked_up_each_time(client: Client) -> None:
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/dhs/nowhere/").status_code == 404
         assert len(queries) > 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_reads_its_organization_choices_once_per_revision(
+    client: Client,
+) -> None:
+    """The search form's list of publishing organizations is read once; an
+    organization that publishes its first document is offered on the next search."""
+    catalog_apply(record=registry_record())
+    Organization.objects.create(
+        acronym="CBP",
+        name="U.S. Customs and Border Protection",
+        slug="cbp",
+        parent=Organization.objects.get(acronym="DHS"),
+    )
+    client.get("/search/?q=records")
+    assert '<option value="CBP"' not in client.get("/search/?q=x").content.decode()
+    with CaptureQueriesContext(connection) as first:
+        client.get("/search/?q=license")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/search/?q=license")
+    assert len(again) == len(first)
+    catalog_apply(record=catalog(series("DHS/CBP/PIA-001")))
+    with CaptureQueriesContext(connection) as changed:
+        html = client.get("/search/?q=license").content.decode()
+    assert len(changed) == len(first) + 1
+    assert '<option value="CBP"' in html
