@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 #: Fixtures of personas (author, reviewer, approver, admin, outsider) and their tree.
 pytest_plugins = ["tests.personas"]
@@ -49,7 +49,8 @@ def pytest_collection_modifyitems(
 def _empty_cache() -> None:
     """Each test starts with an empty cache: the database goes back after every test,
     and a revision number may come back with it, so nothing cached may outlive one."""
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

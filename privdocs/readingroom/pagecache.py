@@ -14,11 +14,15 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 
 from privdocs import __version__
 from privdocs.documents.revision import catalog_revision
+
+#: The cache alias whole pages are kept in (see settings: small, least recently read
+#: first out); values computed once per revision, being small, use the default.
+PAGES_CACHE = "pages"
 
 #: How long a page stays at most: a new revision replaces it at once; this only
 #: lets entries nobody asks for any more go.
@@ -77,11 +81,12 @@ def page_cached(
         request.path,
         variant,
     )
-    stored = cache.get(key)
+    pages = caches[PAGES_CACHE]
+    stored = pages.get(key)
     if stored is not None:
         content, content_type = stored
         return HttpResponse(content, content_type=content_type)
     response = build()
     if response.status_code == 200 and not response.streaming:
-        cache.set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
+        pages.set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
     return response

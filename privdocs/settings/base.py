@@ -60,11 +60,22 @@ MIDDLEWARE = [
 # Each worker's own memory. The reading room caches rendered rows of its document
 # tables under a digest of what they show (a change makes a new key, so nothing
 # is ever stale); rows of a few thousand series fit.
+#
+# Whole pages (home, organizations, documents) go in a cache of their own, kept
+# small: a crawler walking every document must not grow each worker's memory by
+# tens of thousands of pages; the pages a burst of readers asks for stay (the least
+# recently read go first).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "privdocs-default",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "privdocs-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 ROOT_URLCONF = "privdocs.urls"

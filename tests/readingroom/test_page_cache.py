@@ -232,3 +232,23 @@ def test_search_reads_its_organization_choices_once_per_revision(
         html = client.get("/search/?q=license").content.decode()
     assert len(changed) == len(first) + 1
     assert '<option value="CBP"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_whole_pages_stay_within_their_own_small_cache(
+    client: Client, settings: Any
+) -> None:
+    """A crawler reading page after page leaves at most the pages cache's entries in
+    memory, the least recently read going first; the page just read stays."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "OPTIONS": {"MAX_ENTRIES": 2}},
+    }
+    catalog_apply(record=registry_record())
+    crawl = ["/", "/dhs/ice/pia-015/", "/dhs/ice/pia-015/a/", "/dhs/ice/pia-039/"]
+    for url in crawl:
+        assert client.get(url).status_code == 200
+    one_query_page(client, crawl[-1])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(crawl[0]).status_code == 200
+    assert len(queries) > 1, "the first page read should have left the cache"
