@@ -45,16 +45,19 @@ def main(argv: list[str] | None = None) -> None:
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "privdocs.settings.base")
     from django.core.management import execute_from_command_line
-    from django.db import DatabaseError
+    from django.db import OperationalError, ProgrammingError
 
     try:
         execute_from_command_line(["privdocs", *arguments])
-    except DatabaseError as error:
+    except (OperationalError, ProgrammingError) as error:
         from privdocs.settings.environment import debug
 
-        if debug():
+        told = database_problem(error)
+        # Any other database error is a fault of privdocs, not of the set-up: it
+        # keeps its traceback for the report.
+        if told is None or debug():
             raise
-        sys.stderr.write(database_problem(error))
+        sys.stderr.write(told)
         sys.exit(1)
 
 
@@ -64,12 +67,15 @@ _NOT_MIGRATED = re.compile(
 )
 #: What PostgreSQL says when the database named in DATABASE_URL is not there.
 _NO_DATABASE = re.compile(r'database "[^"]*" does not exist')
+#: What SQLite says when another process held the write lock past the busy timeout.
+_LOCKED = re.compile(r"database is locked")
 
 
-def database_problem(error: Exception) -> str:
-    """One paragraph for a database that is unreachable or not set up, in place of
-    a traceback: what failed, which database, and what to run."""
-    from django.db import connection
+def database_problem(error: Exception) -> str | None:
+    """One paragraph for a database that is unreachable, busy or not set up, in
+    place of a traceback: what failed, which database, and what to do. None for
+    an error that says nothing of the set-up (a ProgrammingError of another kind)."""
+    from django.db import OperationalError, connection
 
     settings = connection.settings_dict
     where = settings["NAME"]
@@ -86,8 +92,15 @@ def database_problem(error: Exception) -> str:
             "The database is new or older than this release of privdocs: "
             "run 'privdocs migrate' first."
         )
-    else:
+    elif _LOCKED.search(cause):
+        advice = (
+            "Another privdocs process was writing to it for too long: "
+            "try again once it has finished. Nothing was changed."
+        )
+    elif isinstance(error, OperationalError):
         advice = "Check DATABASE_URL and that the server is up (see docs/operators.md)."
+    else:
+        return None
     return f"privdocs: database {where}: {cause}\n{advice}\n"
 
 

@@ -58,13 +58,21 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
             OperationalError('FATAL:  database "registry" does not exist'),
             "Create it first",
         ),
+        (OperationalError("database is locked"), "try again once it has finished"),
         (OperationalError("Connection refused"), "Check DATABASE_URL"),
     ],
 )
 def test_each_database_problem_gets_its_advice(error: Exception, advice: str) -> None:
-    """Missing tables or columns, a missing database and a refused connection each
-    say what to do; only the first line of the engine's message is kept."""
+    """Missing tables or columns, a missing database, a busy SQLite file and a
+    refused connection each say what to do; only the engine's first line is kept."""
     told = database_problem(error)
+    assert told is not None
     assert told.startswith("privdocs: database ")
     assert advice in told
     assert "LINE 1" not in told
+
+
+def test_a_programming_error_of_privdocs_keeps_its_traceback() -> None:
+    """A ProgrammingError that names no missing table is a bug to report, not a
+    set-up to fix: it is not dressed up as advice."""
+    assert database_problem(ProgrammingError('syntax error at or near "FROM"')) is None
