@@ -26,6 +26,14 @@ class Kind(models.TextChoices):
     DPIA = DocumentKind.DPIA.value, "Data Protection Impact Assessment"
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gave: a PCR of "June 2014" is a month."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
 class Status(models.TextChoices):
     """Where a version stands. Only ``documents.services`` assigns it."""
 
@@ -125,6 +133,9 @@ class DocumentVersion(models.Model):
         max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     retired_on = models.DateField(null=True, blank=True)
     retired_reason = models.TextField(blank=True)
     next_review_on = models.DateField(null=True, blank=True)
@@ -263,6 +274,9 @@ class Association(models.Model):
     title = models.CharField(max_length=500, blank=True)
     citation = models.CharField(max_length=32, blank=True, help_text="e.g. 73 FR 68435")
     cited_on = models.DateField(null=True, blank=True)
+    cited_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -284,11 +298,14 @@ class Transition(models.Model):
     version = models.ForeignKey(
         DocumentVersion, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=20, choices=Status.choices)
+    # Empty for the step that created the version.
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who it was when no user acted ("import: ice.txt"), and after the account is gone.
+    actor_label = models.CharField(max_length=200, blank=True)
     comment = models.TextField(blank=True)
     occurred_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,17 +8,30 @@ service (``documents.services.catalog.catalog_apply``) writes it. Unknown values
 from __future__ import annotations
 
 import datetime
+import enum
 from dataclasses import dataclass, field
 
 from privdocs.documents.identifiers import Identifier
 
 
+class DatePrecision(enum.StrEnum):
+    """How much of a date the source gave: "June 2014" is a month, never June 1st."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
 @dataclass(frozen=True)
 class OrganizationRecord:
-    """An organization named by its acronym, with its parent's acronym."""
+    """An organization named by its acronym, with its parent's acronym.
+
+    ``name`` is None when the source names the organization only by its acronym:
+    an import then keeps whatever name the registry has.
+    """
 
     acronym: str
-    name: str
+    name: str | None
     parent: str | None = None
 
 
@@ -42,6 +55,8 @@ class AssociationRecord:
     title: str
     citation: str | None = None
     date: datetime.date | None = None
+    #: A month-only date is stored as the 1st with MONTH: shown as "June 2014".
+    date_precision: DatePrecision = DatePrecision.DAY
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,10 @@ class VersionRecord:
 
     ``status`` is ``published`` for the version in force, ``superseded`` for a
     previous version and ``retired`` for a version no longer in force.
+
+    None means "the source does not say" (a text rendering drops what a page shows
+    only as a link): an import leaves the registry's value as it is. Only a value
+    the source states replaces one.
     """
 
     identifier: Identifier
@@ -57,9 +76,10 @@ class VersionRecord:
     date: datetime.date | None
     pages: int | None
     size_bytes: int | None
-    summary: str
+    summary: str | None
     status: str
     line: int | None = None
+    date_precision: DatePrecision = DatePrecision.DAY
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,9 @@ class SeriesRecord:
     systems: tuple[SystemRecord, ...]
     versions: tuple[VersionRecord, ...]
     associations: tuple[AssociationRecord, ...] = ()
+    #: The association sections the source showed (SORN, PCR, PREVIOUS, RETIRED).
+    #: A section shown with no entry of its kind is "shown empty" (a text rendering
+    #: drops the links): it leaves the registry's associations of that kind alone.
     sections: tuple[str, ...] = ()
     line: int | None = None
 

@@ -58,6 +58,7 @@ def test_editing_a_version_title_in_the_admin_reindexes_it(
         "update_letter": "",
         "title": "Waterfront Gatekeeper",
         "published_on": "2012-03-04",
+        "published_on_precision": "day",
         "retired_on": "",
         "retired_reason": "",
         "next_review_on": "",

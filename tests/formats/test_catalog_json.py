@@ -576,7 +576,7 @@ def test_sample_has_the_38_ice_pia_series() -> None:
         assert all(v.status == "superseded" for v in record.versions[:-1])
         for item in record.versions:
             assert item.date is not None, item.identifier
-            assert item.summary.strip(), item.identifier
+            assert (item.summary or "").strip(), item.identifier
     assert sample.organizations == (
         OrganizationRecord("DHS", "Department of Homeland Security", None),
         OrganizationRecord("ICE", "U.S. Immigration and Customs Enforcement", "DHS"),
@@ -628,7 +628,7 @@ def test_sample_summaries_are_not_copied_from_the_seed(seed_path: Path) -> None:
     copied = []
     for record in load_sample_catalog().series:
         for item in record.versions:
-            words = _words(item.summary)
+            words = _words(item.summary or "")
             copied += [
                 f"{item.identifier}: {' '.join(words[i : i + COPIED_RUN])}"
                 for i in range(len(words) - COPIED_RUN + 1)
