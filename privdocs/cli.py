@@ -18,6 +18,9 @@ Commands:
   serve                  apply migrations, load the sample into an empty registry, serve
   demo                   load the sample catalog (ICE's PIAs of 2015)
   import page FILE       import a published privacy documents page (text or HTML)
+  import catalog FILE    import a catalog file (the JSON interchange format)
+  import undo ID         undo an import: put back every value it changed
+  imports [show ID]      list the imports, or one import's changes
   export catalog         export published documents as JSON or CSV
   export document ID     one version as a Word (DOCX) file
   templates list|load    list the questionnaire templates, or load one from YAML

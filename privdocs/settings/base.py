@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "privdocs.core",
     "privdocs.inventory",
     "privdocs.documents",
+    "privdocs.imports",
     "privdocs.questionnaires",
     "privdocs.audit",
     "privdocs.access",

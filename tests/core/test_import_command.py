@@ -153,16 +153,16 @@ def test_strict_accepts_a_clean_page() -> None:
 
 def test_failure_midway_leaves_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """If applying fails after some series were written, none of them stay."""
-    real = services._series_apply
+    real = services._Importer.series_apply
     calls: list[int] = []
 
-    def failing(*args: Any, **kwargs: Any) -> DocumentSeries:
+    def failing(*args: Any, **kwargs: Any) -> None:
         calls.append(1)
         if len(calls) == 4:
             raise ApplicationError("the registry refused series four")
-        return real(*args, **kwargs)
+        real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_series_apply", failing)
+    monkeypatch.setattr(services._Importer, "series_apply", failing)
     with pytest.raises(CommandError, match="nothing imported") as caught:
         _import(str(PAGES / "spellings.txt"))
     assert caught.value.returncode == 1

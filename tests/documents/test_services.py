@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 import pytest
 
@@ -13,6 +14,7 @@ from privdocs.documents.models import (
     DocumentVersion,
     Status,
 )
+from privdocs.documents.services import catalog as services
 from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import SystemRecord
 from privdocs.inventory.models import Organization, System
@@ -118,13 +120,59 @@ def test_failure_half_way_leaves_nothing() -> None:
     assert not DocumentVersion.objects.exists()
 
 
-def test_removed_association_is_removed() -> None:
-    """The page is the authority on a series' associations: one it no longer lists goes."""
+def test_a_section_shown_empty_leaves_associations_alone() -> None:
+    """A text rendering drops links: a SORN section shown empty removes nothing."""
     catalog_apply(
         record=catalog(
             series("DHS/ICE/PIA-007", associations=(sorn("DHS/ICE-011", "R"),))
         )
     )
     summary = catalog_apply(record=catalog(series("DHS/ICE/PIA-007")))
-    assert summary.counts["associations"]["removed"] == 1
-    assert not Association.objects.exists()
+    assert summary.counts["associations"]["removed"] == 0
+    assert not summary.changed
+    assert list(Association.objects.values_list("target_identifier", flat=True)) == [
+        "DHS/ICE-011"
+    ]
+
+
+def test_an_association_missing_from_a_listed_section_is_reported_and_kept() -> None:
+    """A SORN section that lists others but not DHS/ICE-011: reported, kept."""
+    catalog_apply(
+        record=catalog(
+            series("DHS/ICE/PIA-007", associations=(sorn("DHS/ICE-011", "R"),))
+        )
+    )
+    summary = catalog_apply(
+        record=catalog(
+            series("DHS/ICE/PIA-007", associations=(sorn("DHS/ICE-012", "S"),))
+        )
+    )
+    assert summary.counts["associations"] == Counter(created=1)
+    assert summary.notes == [
+        services.ASSOCIATION_MISSING.format(
+            series="DHS/ICE/PIA-007", kind="SORN", name="DHS/ICE-011"
+        )
+    ]
+    assert sorted(Association.objects.values_list("target_identifier", flat=True)) == [
+        "DHS/ICE-011",
+        "DHS/ICE-012",
+    ]
+
+
+def test_prune_removes_an_association_the_listed_section_no_longer_has() -> None:
+    """With prune, the association the section no longer lists goes, and is noted."""
+    catalog_apply(
+        record=catalog(
+            series("DHS/ICE/PIA-007", associations=(sorn("DHS/ICE-011", "R"),))
+        )
+    )
+    summary = catalog_apply(
+        record=catalog(
+            series("DHS/ICE/PIA-007", associations=(sorn("DHS/ICE-012", "S"),))
+        ),
+        prune=True,
+    )
+    assert summary.counts["associations"] == Counter(created=1, removed=1)
+    assert list(Association.objects.values_list("target_identifier", flat=True)) == [
+        "DHS/ICE-012"
+    ]

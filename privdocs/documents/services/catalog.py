@@ -1,7 +1,19 @@
-"""Services that apply an imported catalog (organizations, systems, series, versions)."""
+"""Reconcile an imported catalog (a page, a catalog file) with the registry.
+
+An import is a reconciliation, not a replace: it matches before it creates (series
+by identifier; systems by acronym, then by normalized name, within their
+organization), leaves alone what the source does not state (a lossy rendering's
+absence is not a deletion), removes an association only when asked (``prune``),
+moves statuses only forward and only through the one door
+(``documents.services.state``), and never touches a version the workspace owns.
+Every run is one change set (``privdocs imports``) that ``privdocs import undo``
+reverses.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,9 +27,16 @@ from privdocs.core.errors import ApplicationError
 from privdocs.documents.identifiers import Identifier, update_index
 from privdocs.documents.models import (
     Association,
+    DatePrecision,
     DocumentSeries,
     DocumentVersion,
     Status,
+)
+from privdocs.documents.services.state import (
+    Actor,
+    version_create,
+    version_move,
+    versions_supersede,
 )
 from privdocs.formats.records import (
     AssociationRecord,
@@ -27,6 +46,8 @@ from privdocs.formats.records import (
     SystemRecord,
     VersionRecord,
 )
+from privdocs.imports.models import ChangeSet
+from privdocs.imports.services import SYSTEMS, ChangeLog, change_set_record
 from privdocs.inventory.models import Organization, System
 from privdocs.search.services import search_index_versions
 
@@ -34,19 +55,57 @@ from privdocs.search.services import search_index_versions
 OUTCOMES = ("created", "updated", "unchanged", "removed")
 ENTITIES = ("organizations", "systems", "series", "versions", "associations")
 
+#: Statuses of a version the workspace owns: an import never changes one.
+WORKSPACE_STATUSES = (
+    Status.DRAFT,
+    Status.COMPONENT_REVIEW,
+    Status.DEPARTMENT_REVIEW,
+    Status.APPROVED,
+)
+#: How far along a public version is; an import moves a status only forward.
+_PUBLIC_ORDER = {Status.PUBLISHED: 0, Status.SUPERSEDED: 1, Status.RETIRED: 2}
+
+# What an import refuses or reports.
+WORKSPACE_OWNS = (
+    "{identifier} is {status} in the workspace: an import never changes a version "
+    "the workspace owns. Nothing was imported; publish or discard it there first."
+)
+LEFT_RETIRED = (
+    "{identifier} was retired in the registry; the source lists it as {status}: "
+    "left retired (an import never republishes a retired version)"
+)
+NOT_MOVED_BACK = (
+    "{identifier} is {current} in the registry; the source lists it as {status}: "
+    "left as it is (an older source does not undo a newer one)"
+)
+ASSOCIATION_MISSING = (
+    "{series}: {kind} {name} is in the registry but not listed in the source's "
+    "{kind} section: kept (import with --prune to remove it)"
+)
+ASSOCIATION_PRUNED = "{series}: {kind} {name} removed (not listed in the source)"
+TITLE_CUT = "{identifier}: title of {length} characters cut to {limit}"
+
 Progress = Callable[[int, int], None]
 M = TypeVar("M", bound=models.Model)
 
 
+class ImportRefusedError(ApplicationError):
+    """The source names something an import may not change: nothing was imported."""
+
+
 @dataclass
 class ImportSummary:
-    """Counts of what an import created, updated, left unchanged or removed."""
+    """Counts of what an import created, updated, left unchanged or removed, the
+    notes it has for a person (what it kept and why), and its change log."""
 
     counts: dict[str, Counter[str]] = field(
         default_factory=lambda: {entity: Counter() for entity in ENTITIES}
     )
     #: Versions created or changed (their series' too): what the search index must refresh.
     touched_versions: set[int] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    log: ChangeLog = field(default_factory=ChangeLog)
+    change_set: ChangeSet | None = None
 
     def add(self, entity: str, outcome: str) -> None:
         """Count one outcome for one entity."""
@@ -88,6 +147,11 @@ def _validate(instance: models.Model) -> None:
     )
 
 
+def _stated(values: dict[str, Any]) -> dict[str, Any]:
+    """Only the values the source states: None is "not said", never "erase"."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
 def _upsert(
     model: type[M],
     *,
@@ -95,13 +159,37 @@ def _upsert(
     values: dict[str, Any],
     summary: ImportSummary,
     entity: str,
+    label: str,
     found: M | _LookUp | None = LOOK_UP,
 ) -> M:
-    """Create or update one row, saving only when a value differs; counts the outcome.
+    """Create or update one row, saving only when a value differs; counts the
+    outcome and logs what changed.
 
     ``found`` is the row already read for ``lookup`` (or None when there is
     none), which spares the query that would look it up.
     """
+    instance, outcome = _upsert_row(
+        model,
+        lookup=lookup,
+        values=values,
+        summary=summary,
+        label=label,
+        found=found,
+    )
+    summary.add(entity, outcome)
+    return instance
+
+
+def _upsert_row(
+    model: type[M],
+    *,
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    summary: ImportSummary,
+    label: str,
+    found: M | _LookUp | None = LOOK_UP,
+) -> tuple[M, str]:
+    """``_upsert`` without the count: the row and its outcome."""
     instance = (
         model._default_manager.filter(**lookup).first()
         if isinstance(found, _LookUp)
@@ -111,20 +199,31 @@ def _upsert(
         instance = model(**{**lookup, **values})
         _validate(instance)
         instance.save()
-        summary.add(entity, "created")
-        return instance
+        summary.log.created(instance, label=label)
+        return instance, "created"
     changed = [
         name for name, value in values.items() if getattr(instance, name) != value
     ]
     if changed:
+        before = {name: _attribute(instance, name) for name in changed}
         for name in changed:
             setattr(instance, name, values[name])
         _validate(instance)
         instance.save()
-        summary.add(entity, "updated")
-    else:
-        summary.add(entity, "unchanged")
-    return instance
+        summary.log.updated(
+            instance,
+            label=label,
+            before=before,
+            after={name: _attribute(instance, name) for name in changed},
+        )
+        return instance, "updated"
+    return instance, "unchanged"
+
+
+def _attribute(instance: models.Model, name: str) -> Any:
+    """A field's stored value by attribute name: a foreign key as its primary key."""
+    field_ = instance._meta.get_field(name)
+    return getattr(instance, field_.attname)  # type: ignore[union-attr]
 
 
 SeriesKey = tuple[str, str, str, int]
@@ -137,15 +236,32 @@ def _series_key(identifier: Identifier) -> SeriesKey:
     return (series.agency, series.component or "", series.kind.value, series.number)
 
 
+_NAME_NOISE_RE = re.compile(r"[^\w\s]|_")
+
+
+def normalized_name(name: str) -> str:
+    """A system name as a matcher compares it: case, accents, punctuation, a
+    leading "The" and repeated spaces do not count ("The  ICE Pattern-Analysis"
+    matches "ICE Pattern Analysis")."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = _NAME_NOISE_RE.sub(" ", text.casefold()).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
 @dataclass
 class _Known:
     """What an import has already read or written, so each row is read once: the
     organizations by acronym, the series by identifier (None: not in the
-    registry), the systems by their lookup."""
+    registry), the systems by acronym and by normalized name."""
 
     organizations: dict[str, Organization]
     series: dict[SeriesKey, DocumentSeries | None] = field(default_factory=dict)
-    systems: dict[tuple[Any, ...], System] = field(default_factory=dict)
+    by_acronym: dict[tuple[int, str], System] = field(default_factory=dict)
+    by_name: dict[tuple[int, str], System] = field(default_factory=dict)
+    slugs: dict[int, set[str]] = field(default_factory=dict)
+    read_organizations: set[int] = field(default_factory=set)
 
     def read_ahead(self, record: CatalogRecord) -> None:
         """Read in a few queries every series the record names or cites, and the
@@ -158,6 +274,7 @@ class _Known:
                 for association in series.associations
                 if association.identifier is not None
             )
+        keys -= set(self.series)
         groups: dict[tuple[str, str, str], list[int]] = {}
         for agency, component, kind, number in keys:
             groups.setdefault((agency, component, kind), []).append(number)
@@ -173,12 +290,51 @@ class _Known:
                     ] = found
         for key in keys:
             self.series.setdefault(key, None)
-        acronyms = {series.organization for series in record.series}
-        systems = System.objects.filter(organization__acronym__in=acronyms).order_by(
-            "-pk"
+        for acronym in {series.organization for series in record.series}:
+            organization = self.organizations.get(acronym)
+            if organization is not None:
+                self.systems_read(organization)
+
+    def systems_read(self, organization: Organization) -> None:
+        """Every system of an organization, once per import."""
+        if organization.pk in self.read_organizations:
+            return
+        self.read_organizations.add(organization.pk)
+        # The lowest pk wins a tie, as .first() on the pk would.
+        for system in System.objects.filter(organization=organization).order_by("-pk"):
+            self.remember(system)
+        self.slugs[organization.pk] = set(
+            System.objects.filter(organization=organization).values_list(
+                "slug", flat=True
+            )
         )
-        for system in systems:  # the lowest pk wins, as .first() on the pk would
-            self.systems[_system_key(system.organization_id, system)] = system
+
+    def remember(self, system: System) -> None:
+        """Index a system by its acronym and by its normalized name."""
+        if system.acronym:
+            self.by_acronym[(system.organization_id, system.acronym.casefold())] = (
+                system
+            )
+        self.by_name[(system.organization_id, normalized_name(system.name))] = system
+        self.slugs.setdefault(system.organization_id, set()).add(system.slug)
+
+    def system_find(
+        self, organization: Organization, record: SystemRecord
+    ) -> System | None:
+        """By acronym, then by normalized name, within the organization."""
+        self.systems_read(organization)
+        if record.acronym:
+            found = self.by_acronym.get((organization.pk, record.acronym.casefold()))
+            if found is not None:
+                return found
+        found = self.by_name.get((organization.pk, normalized_name(record.name)))
+        if found is not None and (
+            not record.acronym
+            or not found.acronym
+            or found.acronym.casefold() == record.acronym.casefold()
+        ):
+            return found
+        return None
 
     def series_get(self, identifier: Identifier) -> DocumentSeries | None:
         """The registry's series for an identifier (read once, then remembered)."""
@@ -188,25 +344,17 @@ class _Known:
         return self.series[key]
 
 
-def _system_key(organization_id: int, system: System | SystemRecord) -> tuple[Any, ...]:
-    """How an import finds a system: by acronym in its organization, else by name."""
-    if system.acronym:
-        return (organization_id, "acronym", system.acronym)
-    return (organization_id, "name", system.name)
-
-
 def _organizations_apply(
-    records: Iterable[OrganizationRecord], summary: ImportSummary
-) -> dict[str, Organization]:
+    records: Iterable[OrganizationRecord], known: _Known, summary: ImportSummary
+) -> None:
     """Upsert organizations, parents before children."""
     pending = list(records)
-    applied: dict[str, Organization] = {}
     while pending:
         ready = [
             record
             for record in pending
             if record.parent is None
-            or record.parent in applied
+            or record.parent in known.organizations
             or Organization.objects.filter(acronym=record.parent).exists()
         ]
         if not ready:
@@ -217,28 +365,30 @@ def _organizations_apply(
         for record in ready:
             parent = None
             if record.parent is not None:
-                parent = applied.get(record.parent) or Organization.objects.get(
-                    acronym=record.parent
-                )
-            existing = Organization.objects.filter(acronym=record.acronym).first()
-            # A page that names an organization only by its acronym must not
+                parent = known.organizations.get(
+                    record.parent
+                ) or Organization.objects.get(acronym=record.parent)
+            existing = known.organizations.get(record.acronym)
+            if existing is None:
+                existing = Organization.objects.filter(acronym=record.acronym).first()
+            # A source that names an organization only by its acronym must not
             # overwrite a full name the registry already has.
             name = record.name
-            if existing is not None and record.name == record.acronym:
-                name = existing.name
-            applied[record.acronym] = _upsert(
+            if name is None or (existing is not None and name == record.acronym):
+                name = existing.name if existing is not None else record.acronym
+            values: dict[str, Any] = {"name": name, "parent": parent}
+            if existing is None:
+                values["slug"] = slugify(record.acronym)
+            known.organizations[record.acronym] = _upsert(
                 Organization,
                 lookup={"acronym": record.acronym},
-                values={
-                    "name": name,
-                    "parent": parent,
-                    "slug": slugify(record.acronym),
-                },
+                values=values,
                 summary=summary,
                 entity="organizations",
+                label=f"organization {record.acronym}",
+                found=existing,
             )
             pending.remove(record)
-    return applied
 
 
 def _organization_get(acronym: str, known: _Known) -> Organization:
@@ -258,34 +408,41 @@ def _system_apply(
     summary: ImportSummary,
     known: _Known,
 ) -> System:
-    """Find a system by acronym (else name) within its organization and bring it up to date."""
-    if record.acronym:
-        lookup: dict[str, Any] = {
-            "organization": organization,
-            "acronym": record.acronym,
-        }
+    """Find a system (acronym, then normalized name) and bring it up to date: a
+    name that differs only in spelling is the registry's to keep."""
+    existing = known.system_find(organization, record)
+    values: dict[str, Any] = {}
+    if existing is None:
+        values = {"name": record.name, "acronym": record.acronym or ""}
+        values["slug"] = _system_slug(record, organization, known)
     else:
-        lookup = {"organization": organization, "name": record.name, "acronym": ""}
-    key = _system_key(organization.pk, record)
-    existing = known.systems.get(key)
-    slug = existing.slug if existing else _system_slug(record, organization)
+        if normalized_name(existing.name) != normalized_name(record.name):
+            values["name"] = record.name
+        if record.acronym and not existing.acronym:
+            values["acronym"] = record.acronym
+    label = f"system {record.acronym or record.name} ({organization.acronym})"
     system = _upsert(
         System,
-        lookup=lookup,
-        values={"name": record.name, "slug": slug},
+        lookup={"organization": organization},
+        values=values,
         summary=summary,
         entity="systems",
+        label=label,
         found=existing,
     )
-    known.systems[key] = system
+    known.remember(system)
     return system
 
 
-def _system_slug(record: SystemRecord, organization: Organization) -> str:
+def _system_slug(
+    record: SystemRecord, organization: Organization, known: _Known
+) -> str:
     base = slugify(record.acronym or record.name)[:100] or "system"
+    taken = known.slugs.setdefault(organization.pk, set())
     slug, suffix = base, 2
-    while System.objects.filter(organization=organization, slug=slug).exists():
+    while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
+    taken.add(slug)
     return slug
 
 
@@ -304,204 +461,473 @@ def series_get_by_identifier(identifier: Identifier) -> DocumentSeries | None:
     return DocumentSeries.objects.filter(**_series_lookup(identifier)).first()
 
 
-def _version_apply(
-    record: VersionRecord,
-    series: DocumentSeries,
-    summary: ImportSummary,
-    found: DocumentVersion | None,
-) -> DocumentVersion:
-    return _upsert(
-        DocumentVersion,
-        lookup={"series": series, "update_letter": record.identifier.update},
-        values={
-            "update_index": update_index(record.identifier.update),
-            "title": record.title,
-            "status": record.status,
-            "published_on": record.date,
-            "pages": record.pages,
-            "size_bytes": record.size_bytes,
-            "summary": record.summary,
-        },
-        summary=summary,
-        entity="versions",
-        found=found,
+#: The longest title the registry keeps (DocumentVersion.title, DocumentSeries.title).
+TITLE_LIMIT = 500
+
+
+def _title(text: str, identifier: Identifier, summary: ImportSummary) -> str:
+    """A title the registry can keep: a longer one is cut at a word and reported,
+    never a reason to refuse the whole source."""
+    if len(text) <= TITLE_LIMIT:
+        return text
+    cut = text[: TITLE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+    summary.notes.append(
+        TITLE_CUT.format(identifier=identifier, length=len(text), limit=TITLE_LIMIT)
     )
+    return cut
 
 
-def _supersede_older(
-    versions: Iterable[DocumentVersion], record: SeriesRecord, summary: ImportSummary
-) -> None:
-    """A newer page's current version makes older published ones previous versions.
+class _Importer:
+    """One import: the batches it reads, in one transaction, as one change set."""
 
-    ``versions`` are every version of the series, as the import left them.
-    """
-    published = [v for v in record.versions if v.status == Status.PUBLISHED]
-    if not published:
-        return
-    newest = max(update_index(v.identifier.update) for v in published)
-    listed = {v.identifier.update for v in record.versions}
-    stale = [
-        version
-        for version in versions
-        if version.status == Status.PUBLISHED
-        and version.update_index < newest
-        and version.update_letter not in listed
-    ]
-    for version in sorted(stale, key=lambda version: version.update_index):
-        version.status = Status.SUPERSEDED
-        version.save(update_fields=["status", "updated_at"])
-        summary.add("versions", "updated")
+    def __init__(self, *, actor: Actor, prune: bool) -> None:
+        self.actor = actor
+        self.prune = prune
+        self.summary = ImportSummary()
+        self.known = _Known({})
 
+    def apply(self, record: CatalogRecord) -> None:
+        _organizations_apply(record.organizations, self.known, self.summary)
+        self.known.read_ahead(record)
 
-def _association_target(
-    record: AssociationRecord, known: _Known, summary: ImportSummary
-) -> DocumentSeries | None:
-    """The cited series; created (without versions) when its organization is known,
-    so the cited SORN can list the documents that cite it."""
-    if record.identifier is None:
-        return None
-    existing = known.series_get(record.identifier)
-    if existing is not None:
-        return existing
-    component = record.identifier.component
-    # Department-wide documents (DHS/ALL-002) belong to the department itself.
-    acronym = (
-        component if component and component != "ALL" else record.identifier.agency
-    )
-    organization = (
-        known.organizations.get(acronym)
-        or Organization.objects.filter(acronym=acronym).first()
-    )
-    if organization is None:
-        return None
-    series = DocumentSeries(
-        organization=organization,
-        title=record.title,
-        **_series_lookup(record.identifier),
-    )
-    _validate(series)
-    series.save()
-    known.series[_series_key(record.identifier)] = series
-    summary.add("series", "created")
-    return series
-
-
-def _associations_apply(
-    series: DocumentSeries,
-    records: tuple[AssociationRecord, ...],
-    known: _Known,
-    summary: ImportSummary,
-    *,
-    created: bool,
-) -> None:
-    existing: dict[tuple[str, str, str], Association] = {}
-    if not created:
-        for association in series.associations.order_by("-pk"):
-            key = (association.kind, association.target_identifier, association.title)
-            existing[key] = association
-    kept: list[int] = []
-    for position, record in enumerate(records):
-        target = _association_target(record, known, summary)
-        target_identifier = str(record.identifier) if record.identifier else ""
-        association = _upsert(
-            Association,
-            lookup={
-                "source": series,
-                "kind": record.kind,
-                "target_identifier": target_identifier,
-                "title": record.title,
-            },
-            values={
-                "target": target,
-                "citation": record.citation or "",
-                "cited_on": record.date,
-                "position": position,
-            },
+    def series_apply(self, record: SeriesRecord) -> None:
+        summary, known = self.summary, self.known
+        before = len(summary.log)
+        organization = _organization_get(record.organization, known)
+        existing = known.series_get(record.identifier)
+        versions: dict[str, DocumentVersion] = (
+            {}
+            if existing is None
+            else {v.update_letter: v for v in existing.versions.all()}
+        )
+        self._refuse_workspace_versions(record, versions)
+        latest = record.versions[-1] if record.versions else None
+        values: dict[str, Any] = {"organization": organization}
+        if latest is not None and (
+            existing is None
+            or update_index(latest.identifier.update) >= _newest(versions)
+        ):
+            values["title"] = _title(latest.title, record.identifier, summary)
+        elif existing is None:
+            values["title"] = ""
+        # Sections seen once stay: a later rendering that hides one says nothing.
+        shown = list(existing.sections) if existing is not None else []
+        values["sections"] = shown + [s for s in record.sections if s not in shown]
+        series = _upsert(
+            DocumentSeries,
+            lookup=_series_lookup(record.identifier),
+            values=values,
             summary=summary,
-            entity="associations",
-            found=existing.get((record.kind, target_identifier, record.title)),
+            entity="series",
+            label=str(record.identifier),
+            found=existing,
         )
-        kept.append(association.pk)
-    gone = [pk for pk in (a.pk for a in existing.values()) if pk not in kept]
-    if gone:
-        removed, _ = Association.objects.filter(pk__in=gone).delete()
-        for _ in range(removed):
-            summary.add("associations", "removed")
+        known.series[_series_key(record.identifier)] = series
+        self._systems_apply(series, record, organization, created=existing is None)
+        for version in record.versions:
+            letter = version.identifier.update
+            versions[letter] = self._version_apply(
+                version, series, versions.get(letter)
+            )
+        self._supersede_older(versions.values(), record)
+        self._associations_apply(series, record, created=existing is None)
+        if len(summary.log) != before:
+            # Titles, systems and associations are indexed with every version.
+            summary.touched_versions.update(v.pk for v in versions.values())
 
+    def _refuse_workspace_versions(
+        self, record: SeriesRecord, versions: dict[str, DocumentVersion]
+    ) -> None:
+        for listed in record.versions:
+            found = versions.get(listed.identifier.update)
+            if found is not None and found.status in WORKSPACE_STATUSES:
+                raise ImportRefusedError(
+                    WORKSPACE_OWNS.format(
+                        identifier=listed.identifier,
+                        status=Status(found.status).label.lower(),
+                    ),
+                    where=f"line {listed.line}" if listed.line else None,
+                )
 
-def _series_apply(
-    record: SeriesRecord, known: _Known, summary: ImportSummary
-) -> DocumentSeries:
-    before = (
-        summary.total("created") + summary.total("updated") + summary.total("removed")
-    )
-    organization = _organization_get(record.organization, known)
-    latest = record.versions[-1] if record.versions else None
-    existing = known.series_get(record.identifier)
-    title = latest.title if latest else (existing.title if existing else "")
-    series = _upsert(
-        DocumentSeries,
-        lookup=_series_lookup(record.identifier),
-        values={
-            "organization": organization,
-            "title": title,
-            "sections": list(record.sections),
-        },
-        summary=summary,
-        entity="series",
-        found=existing,
-    )
-    known.series[_series_key(record.identifier)] = series
-    created = existing is None
-    systems = [
-        _system_apply(system, organization, summary, known) for system in record.systems
-    ]
-    current = set() if created else set(series.systems.values_list("pk", flat=True))
-    wanted = {system.pk for system in systems}
-    if current != wanted:
-        series.systems.set(systems)
-        if not created:
+    def _systems_apply(
+        self,
+        series: DocumentSeries,
+        record: SeriesRecord,
+        organization: Organization,
+        *,
+        created: bool,
+    ) -> None:
+        systems = [
+            _system_apply(system, organization, self.summary, self.known)
+            for system in record.systems
+        ]
+        current = [] if created else sorted(series.systems.values_list("pk", flat=True))
+        wanted = sorted({*current, *(system.pk for system in systems)})
+        if wanted == current:
+            return
+        series.systems.add(*systems)
+        if created:
             # A new series' systems are part of its creation, not an update.
-            summary.add("series", "updated")
-    versions = {} if created else {v.update_letter: v for v in series.versions.all()}
-    for version in record.versions:
-        letter = version.identifier.update
-        versions[letter] = _version_apply(
-            version, series, summary, versions.get(letter)
+            self.summary.log.updated(
+                series, label=str(series), before={SYSTEMS: []}, after={SYSTEMS: wanted}
+            )
+        else:
+            self.summary.add("series", "updated")
+            self.summary.log.updated(
+                series,
+                label=str(series),
+                before={SYSTEMS: current},
+                after={SYSTEMS: wanted},
+            )
+
+    def _version_apply(
+        self,
+        record: VersionRecord,
+        series: DocumentSeries,
+        found: DocumentVersion | None,
+    ) -> DocumentVersion:
+        summary = self.summary
+        identifier = record.identifier
+        values = _stated(
+            {
+                "title": _title(record.title, identifier, summary) or None,
+                "published_on": record.date,
+                "published_on_precision": (
+                    DatePrecision(record.date_precision.value) if record.date else None
+                ),
+                "pages": record.pages,
+                "size_bytes": record.size_bytes,
+                "summary": record.summary or None,
+            }
         )
-    _supersede_older(versions.values(), record, summary)
-    _associations_apply(series, record.associations, known, summary, created=created)
-    after = (
-        summary.total("created") + summary.total("updated") + summary.total("removed")
-    )
-    if after != before:
-        # Titles, systems and associations are indexed with every version of a series.
-        summary.touched_versions.update(version.pk for version in versions.values())
-    return series
+        status = Status(record.status)
+        if found is None:
+            fields = {
+                "series": series,
+                "update_letter": identifier.update,
+                "update_index": update_index(identifier.update),
+                "title": str(identifier),
+                **values,
+            }
+            version = version_create(
+                actor=self.actor,
+                status=status,
+                action="version.import",
+                fields=fields,
+                reindex=False,
+            )
+            version.series = series
+            summary.add("versions", "created")
+            summary.log.created(version, label=str(identifier))
+            return version
+        found.series = series
+        version, outcome = _upsert_row(
+            DocumentVersion,
+            lookup={},
+            values=values,
+            summary=summary,
+            label=str(identifier),
+            found=found,
+        )
+        if self._status_apply(version, status):
+            outcome = "updated"
+        summary.add("versions", outcome)
+        return version
+
+    def _status_apply(self, version: DocumentVersion, status: Status) -> bool:
+        """Move a public version forward to what the source says; True if moved."""
+        current = Status(version.status)
+        if current == status:
+            return False
+        if current == Status.RETIRED:
+            self.summary.notes.append(
+                LEFT_RETIRED.format(identifier=version, status=status.label.lower())
+            )
+            return False
+        if _PUBLIC_ORDER[status] < _PUBLIC_ORDER[current]:
+            self.summary.notes.append(
+                NOT_MOVED_BACK.format(
+                    identifier=version,
+                    current=current.label.lower(),
+                    status=status.label.lower(),
+                )
+            )
+            return False
+        version_move(
+            version,
+            actor=self.actor,
+            to_status=status,
+            action="version.import",
+            reindex=False,
+        )
+        self.summary.log.updated(
+            version,
+            label=str(version),
+            before={"status": current.value},
+            after={"status": version.status},
+        )
+        return True
+
+    def _supersede_older(
+        self, versions: Iterable[DocumentVersion], record: SeriesRecord
+    ) -> None:
+        """A newer source's current version makes older published ones previous
+        versions (through the one door, like publishing does)."""
+        published = [v for v in record.versions if v.status == Status.PUBLISHED]
+        if not published:
+            return
+        newest = max(update_index(v.identifier.update) for v in published)
+        listed = {v.identifier.update for v in record.versions}
+        stale = sorted(
+            (
+                version
+                for version in versions
+                if version.status == Status.PUBLISHED
+                and version.update_index < newest
+                and version.update_letter not in listed
+            ),
+            key=lambda version: version.update_index,
+        )
+        befores = {version.pk: version.status for version in stale}
+        by = next((v for v in versions if v.update_index == newest), None)
+        for version in versions_supersede(stale, actor=self.actor, by=by):
+            self.summary.add("versions", "updated")
+            self.summary.log.updated(
+                version,
+                label=str(version),
+                before={"status": befores[version.pk]},
+                after={"status": version.status},
+            )
+
+    def _association_target(self, record: AssociationRecord) -> DocumentSeries | None:
+        """The cited series; created (without versions) when its organization is
+        known, so the cited SORN can list the documents that cite it."""
+        if record.identifier is None:
+            return None
+        existing = self.known.series_get(record.identifier)
+        if existing is not None:
+            return existing
+        component = record.identifier.component
+        # Department-wide documents (DHS/ALL-002) belong to the department itself.
+        acronym = (
+            component if component and component != "ALL" else record.identifier.agency
+        )
+        organization = (
+            self.known.organizations.get(acronym)
+            or Organization.objects.filter(acronym=acronym).first()
+        )
+        if organization is None:
+            return None
+        series = _upsert(
+            DocumentSeries,
+            lookup=_series_lookup(record.identifier),
+            values={
+                "organization": organization,
+                "title": _title(record.title, record.identifier, self.summary),
+            },
+            summary=self.summary,
+            entity="series",
+            label=str(record.identifier.series),
+            found=None,
+        )
+        self.known.series[_series_key(record.identifier)] = series
+        return series
+
+    def _associations_apply(
+        self, series: DocumentSeries, record: SeriesRecord, *, created: bool
+    ) -> None:
+        existing: dict[tuple[str, str, str], Association] = {}
+        if not created:
+            for association in series.associations.order_by("-pk"):
+                existing[
+                    _association_key(
+                        association.kind,
+                        association.target_identifier,
+                        association.title,
+                    )
+                ] = association
+        listed_kinds = {a.kind for a in record.associations}
+        kept: set[int] = set()
+        positions: Counter[str] = Counter()
+        for association_record in record.associations:
+            kind = association_record.kind
+            target_identifier = (
+                str(association_record.identifier)
+                if association_record.identifier
+                else ""
+            )
+            key = _association_key(kind, target_identifier, association_record.title)
+            found = existing.get(key)
+            if found is None and target_identifier:
+                # The same document cited under another title: still the same link.
+                found = next(
+                    (
+                        a
+                        for a in existing.values()
+                        if a.kind == kind
+                        and a.target_identifier == target_identifier
+                        and a.pk not in kept
+                    ),
+                    None,
+                )
+            target = self._association_target(association_record)
+            values = _stated(
+                {
+                    "title": association_record.title or None,
+                    "citation": association_record.citation,
+                    "cited_on": association_record.date,
+                    "cited_on_precision": DatePrecision(
+                        association_record.date_precision.value
+                    )
+                    if association_record.date
+                    else None,
+                }
+            )
+            values["target"] = target
+            values["position"] = positions[kind]
+            positions[kind] += 1
+            label = f"{series.identifier} → {kind} {target_identifier or association_record.title}"
+            if found is None:
+                association = _upsert(
+                    Association,
+                    lookup={
+                        "source": series,
+                        "kind": kind,
+                        "target_identifier": target_identifier,
+                    },
+                    values={"title": "", **values},
+                    summary=self.summary,
+                    entity="associations",
+                    label=label,
+                    found=None,
+                )
+            else:
+                if found.target_id is not None and target is None:
+                    values.pop("target")
+                association = _upsert(
+                    Association,
+                    lookup={},
+                    values=values,
+                    summary=self.summary,
+                    entity="associations",
+                    label=label,
+                    found=found,
+                )
+            kept.add(association.pk)
+        for association in existing.values():
+            if association.pk in kept or association.kind not in listed_kinds:
+                # A section the source shows empty, or not at all, says nothing.
+                continue
+            name = association.target_identifier or association.title
+            if self.prune:
+                self.summary.log.deleted(
+                    association,
+                    label=f"{series.identifier} → {association.kind} {name}",
+                )
+                association.delete()
+                self.summary.add("associations", "removed")
+                self.summary.notes.append(
+                    ASSOCIATION_PRUNED.format(
+                        series=series.identifier, kind=association.kind, name=name
+                    )
+                )
+            else:
+                self.summary.notes.append(
+                    ASSOCIATION_MISSING.format(
+                        series=series.identifier, kind=association.kind, name=name
+                    )
+                )
 
 
-@transaction.atomic
-def catalog_apply(
-    *, record: CatalogRecord, progress: Progress | None = None
+def _association_key(
+    kind: str, target_identifier: str, title: str
+) -> tuple[str, str, str]:
+    return (kind, target_identifier, "" if target_identifier else title.casefold())
+
+
+def _newest(versions: dict[str, DocumentVersion]) -> int:
+    return max((v.update_index for v in versions.values()), default=-1)
+
+
+class _DryRunError(Exception):
+    """Raised inside a dry run's transaction to roll it back."""
+
+
+def catalog_import(
+    *,
+    records: Iterable[CatalogRecord],
+    source: str,
+    sha256: str = "",
+    format: str = "page",
+    actor_label: str = "",
+    prune: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportSummary:
-    """Write a parsed catalog (a page, a catalog file) into the registry, all or nothing.
+    """Reconcile a source (read as one or more batches of records) with the
+    registry, all or nothing, as one change set.
+
+    ``dry_run`` runs the very same import in a transaction that is then rolled
+    back: its summary and change log say exactly what the import would do.
+    Raises ImportRefusedError (nothing imported) when the source names a version
+    the workspace owns.
+    """
+    actor = Actor(label=f"import: {source}")
+    importer = _Importer(actor=actor, prune=prune)
+    summary = importer.summary
+    try:
+        with transaction.atomic():
+            done = 0
+            total = 0
+            for record in records:
+                importer.apply(record)
+                total += len(record.series)
+                for series in record.series:
+                    importer.series_apply(series)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+            search_index_versions(summary.touched_versions)
+            counts = {entity: dict(summary.counts[entity]) for entity in ENTITIES}
+            if summary.changed:
+                summary.change_set = change_set_record(
+                    log=summary.log,
+                    source=source,
+                    sha256=sha256,
+                    format=format,
+                    actor_label=actor_label or actor.name,
+                    counts=counts,
+                )
+                audit_record(
+                    action="catalog.import",
+                    actor_label=actor.name,
+                    summary=f"Imported {source}",
+                    object_type="imports.changeset",
+                    object_id=summary.change_set.pk,
+                    changes=counts,
+                )
+            if dry_run:
+                raise _DryRunError
+    except _DryRunError:
+        summary.change_set = None
+    return summary
+
+
+def catalog_apply(
+    *,
+    record: CatalogRecord,
+    progress: Progress | None = None,
+    prune: bool = False,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Reconcile one parsed catalog (a page, a catalog file) with the registry.
 
     Re-applying the same record changes nothing; a newer record updates in place.
     """
-    summary = ImportSummary()
-    known = _Known(_organizations_apply(record.organizations, summary))
-    known.read_ahead(record)
-    total = len(record.series)
-    for done, series in enumerate(record.series, start=1):
-        _series_apply(series, known, summary)
-        if progress is not None:
-            progress(done, total)
-    search_index_versions(summary.touched_versions)
-    if summary.changed:
-        audit_record(
-            action="catalog.import",
-            actor_label=f"import: {record.source}"[:200],
-            summary=f"Imported {record.source}",
-            changes={entity: dict(summary.counts[entity]) for entity in ENTITIES},
-        )
-    return summary
+    return catalog_import(
+        records=[record],
+        source=record.source,
+        prune=prune,
+        dry_run=dry_run,
+        progress=progress,
+    )

@@ -1,8 +1,11 @@
-"""``privdocs import page FILE``: read a published privacy documents page into the registry."""
+"""``privdocs import page|catalog FILE`` and ``privdocs import undo ID``."""
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,44 +14,96 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from privdocs.core.errors import ApplicationError
 from privdocs.core.progress import ProgressLine
-from privdocs.core.reporting import print_import_summary, print_problems
-from privdocs.documents.services.catalog import catalog_apply
+from privdocs.core.reporting import (
+    change_lines,
+    print_import_summary,
+    print_notes,
+    print_problems,
+)
+from privdocs.documents.services.catalog import ImportSummary, catalog_import
+from privdocs.formats.catalog_json import parse_catalog
 from privdocs.formats.page import parse_page
+from privdocs.formats.records import CatalogRecord, Problem
+from privdocs.imports.services import change_set_undo
 
 #: Exit codes: 0 imported (possibly with lines reported), 1 refused, 3 refused by --strict.
 EXIT_REFUSED = 1
 EXIT_STRICT = 3
 
+IMPORT_DESCRIPTION = (
+    "Reconcile the registry with {what}: match before creating (series by "
+    "identifier, systems by acronym and then by name), leave alone what the file "
+    "does not state, move a version's status only forward and never touch a version "
+    "the workspace owns. All in one transaction, recorded as one change set that "
+    "`privdocs import undo` reverses. Importing the same file again changes nothing."
+)
+
+
+def _who() -> str:
+    """The person running the command, for the change set."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
 
 class Command(BaseCommand):
-    help = "Import privacy documents into the registry from a file."
+    help = "Import privacy documents into the registry from a file, or undo an import."
 
     def add_arguments(self, parser: CommandParser) -> None:
         formats = parser.add_subparsers(dest="format", required=True, metavar="FORMAT")
         page = formats.add_parser(
             "page",
             help="A published privacy documents page (plain text or HTML).",
-            description=(
-                "Read a component's published privacy documents page, as plain text or "
-                "HTML, and create or update its organizations, systems, series, versions "
-                "and associations in one transaction. Re-importing the same page changes "
-                "nothing; a newer page updates in place. Lines that cannot be understood "
-                "are listed with their line numbers."
+            description=IMPORT_DESCRIPTION.format(
+                what="a component's published privacy documents page (plain text or "
+                "HTML). Lines that cannot be understood are listed with their line "
+                "numbers"
             ),
         )
         page.add_argument("file", type=Path, help="The page to import (.txt or .html).")
-        page.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Parse and report, but change nothing in the registry.",
-        )
         page.add_argument(
             "--strict",
             action="store_true",
             help="Refuse the whole page if any line cannot be understood (exit code 3).",
         )
+        catalog = formats.add_parser(
+            "catalog",
+            help="A catalog file in the interchange format (docs/catalog-format.md).",
+            description=IMPORT_DESCRIPTION.format(
+                what="a catalog file in the documented interchange format, as "
+                "`privdocs export catalog --format json` writes it"
+            ),
+        )
+        catalog.add_argument("file", type=Path, help="The catalog to import (.json).")
+        for subparser in (page, catalog):
+            subparser.add_argument(
+                "--dry-run",
+                action="store_true",
+                help="Run the import and roll it back: list every change it would "
+                "make (per series and field, old → new), change nothing.",
+            )
+            subparser.add_argument(
+                "--prune",
+                action="store_true",
+                help="Remove associations the file's sections no longer list (without "
+                "it they are reported and kept).",
+            )
+        undo = formats.add_parser(
+            "undo",
+            help="Undo an import: put back every value it changed.",
+            description=(
+                "Put back every value an import changed, created or removed, all or "
+                "nothing. Refused, naming each row and field, when anything the "
+                "import touched has changed since. `privdocs imports` lists imports."
+            ),
+        )
+        undo.add_argument("id", type=int, help="The import's number.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["format"] == "undo":
+            self._undo(options["id"])
+            return
         path: Path = options["file"]
         try:
             raw = path.read_bytes()
@@ -56,37 +111,100 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path}: cannot read: {error.strerror}", returncode=EXIT_REFUSED
             ) from error
-        text = raw.decode("utf-8", errors="replace")
+        records = self._read(options["format"], raw, source=str(path))
+        problems = [problem for record in records for problem in record.problems]
+        self._report_reading(
+            path, records, problems, strict=options.get("strict", False)
+        )
+        total = sum(len(record.series) for record in records)
+        progress = ProgressLine(sys.stderr, "Importing series", total=total)
         try:
-            record = parse_page(text, source=str(path))
+            summary = catalog_import(
+                records=records,
+                source=str(path),
+                sha256=hashlib.sha256(raw).hexdigest(),
+                format=options["format"],
+                actor_label=_who(),
+                prune=options["prune"],
+                dry_run=options["dry_run"],
+                progress=lambda done, _: progress.update(done),
+            )
+        except (ApplicationError, ValidationError) as error:
+            # A value the model refuses is bad input, not a crash.
+            raise CommandError(
+                f"{path}: nothing imported: {error}", returncode=EXIT_REFUSED
+            ) from error
+        progress.finish(total)
+        self._report(summary, dry_run=options["dry_run"])
+
+    def _read(self, fmt: str, raw: bytes, *, source: str) -> list[CatalogRecord]:
+        try:
+            if fmt == "catalog":
+                return [parse_catalog(raw.decode("utf-8"), source=source)]
+            return [parse_page(raw.decode("utf-8", errors="replace"), source=source)]
+        except UnicodeDecodeError as error:
+            raise CommandError(
+                f"{source}: not UTF-8 text (byte {error.start})",
+                returncode=EXIT_REFUSED,
+            ) from error
         except ApplicationError as error:
             raise CommandError(str(error), returncode=EXIT_REFUSED) from error
+
+    def _report_reading(
+        self,
+        path: Path,
+        records: Iterable[CatalogRecord],
+        problems: list[Problem],
+        *,
+        strict: bool,
+    ) -> None:
+        records = list(records)
         self.stdout.write(
-            f"{path}: {len(record.series)} series, "
-            f"{sum(len(s.versions) for s in record.series)} versions found."
+            f"{path}: {sum(len(r.series) for r in records)} series, "
+            f"{sum(len(s.versions) for r in records for s in r.series)} versions found."
         )
-        problem_count = print_problems(self.stderr, record.problems, source=str(path))
-        if problem_count:
-            self.stderr.write(f"{problem_count} line(s) not understood (listed above).")
-            if options["strict"]:
+        count = print_problems(self.stderr, problems, source=str(path))
+        if count:
+            self.stderr.write(f"{count} line(s) not understood (listed above).")
+            if strict:
                 raise CommandError(
                     "nothing imported: --strict refuses a page with lines not understood",
                     returncode=EXIT_STRICT,
                 )
-        if options["dry_run"]:
-            self.stdout.write("Dry run: nothing was changed.")
-            return
-        progress = ProgressLine(
-            sys.stderr, "Importing series", total=len(record.series)
+
+    def _report(self, summary: ImportSummary, *, dry_run: bool) -> None:
+        if dry_run:
+            self.stdout.write("Dry run: the import would make these changes:")
+            for line in _lines(summary):
+                self.stdout.write("  " + line)
+        print_import_summary(
+            self.stdout, summary, title="Would import" if dry_run else "Imported"
         )
-        try:
-            summary = catalog_apply(
-                record=record, progress=lambda done, _: progress.update(done)
+        if summary.notes:
+            self.stdout.write("Kept as it was:")
+            print_notes(self.stdout, summary.notes)
+        if dry_run:
+            self.stdout.write("Dry run: nothing was changed.")
+        elif summary.change_set is not None:
+            number = summary.change_set.pk
+            self.stdout.write(
+                f"Recorded as import {number}: `privdocs imports show {number}` lists "
+                f"its changes, `privdocs import undo {number}` reverses it."
             )
-        except (ApplicationError, ValidationError) as error:
-            # A value the model refuses (a title too long) is bad input, not a crash.
-            raise CommandError(
-                f"{path}: nothing imported: {error}", returncode=EXIT_REFUSED
-            ) from error
-        progress.finish(len(record.series))
-        print_import_summary(self.stdout, summary, title="Imported")
+
+    def _undo(self, number: int) -> None:
+        try:
+            summary = change_set_undo(
+                change_set_id=number, actor_label=f"undo by {_who()}"
+            )
+        except ApplicationError as error:
+            raise CommandError(str(error), returncode=EXIT_REFUSED) from error
+        self.stdout.write(
+            f"Undid import {number} ({summary.change_set.source}): "
+            f"{summary.deleted} row(s) it created deleted, {summary.restored} "
+            f"restored, {summary.recreated} it removed put back."
+        )
+
+
+def _lines(summary: ImportSummary) -> Iterator[str]:
+    return change_lines(summary.log.changes())
