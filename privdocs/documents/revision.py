@@ -55,6 +55,10 @@ def catalog_revision_bump() -> None:
 
 
 def _bump_after_commit(**_: Any) -> None:
+    catalog_revision_bump_on_commit()
+
+
+def catalog_revision_bump_on_commit() -> None:
     """Bump once the current transaction commits; once per transaction, however many
     rows it saved (an import saves thousands)."""
     if not connection.in_atomic_block:

@@ -34,8 +34,8 @@ from privdocs.documents.models import (
 )
 from privdocs.documents.services.state import (
     Actor,
-    version_create,
     version_move,
+    versions_create,
     versions_supersede,
 )
 from privdocs.formats.records import (
@@ -477,14 +477,43 @@ def _title(text: str, identifier: Identifier, summary: ImportSummary) -> str:
     return cut
 
 
+@dataclass
+class _PendingVersion:
+    """A version to create: its fields, first status and label."""
+
+    fields: dict[str, Any]
+    status: Status
+    label: str
+
+
 class _Importer:
     """One import: the batches it reads, in one transaction, as one change set."""
+
+    #: New versions are written this many at a time (three inserts per batch).
+    PENDING_LIMIT = 500
 
     def __init__(self, *, actor: Actor, prune: bool) -> None:
         self.actor = actor
         self.prune = prune
         self.summary = ImportSummary()
         self.known = _Known({})
+        # New versions not written yet, by (series pk, update letter).
+        self.pending: dict[tuple[int, str], _PendingVersion] = {}
+
+    def flush(self) -> None:
+        """Write the new versions read so far."""
+        if not self.pending:
+            return
+        pending = list(self.pending.values())
+        self.pending = {}
+        created = versions_create(
+            actor=self.actor,
+            action="version.import",
+            rows=[(item.fields, item.status) for item in pending],
+        )
+        for item, version in zip(pending, created, strict=True):
+            self.summary.log.created(version, label=item.label)
+            self.summary.touched_versions.add(version.pk)
 
     def apply(self, record: CatalogRecord) -> None:
         _organizations_apply(record.organizations, self.known, self.summary)
@@ -526,9 +555,9 @@ class _Importer:
         self._systems_apply(series, record, organization, created=existing is None)
         for version in record.versions:
             letter = version.identifier.update
-            versions[letter] = self._version_apply(
-                version, series, versions.get(letter)
-            )
+            applied = self._version_apply(version, series, versions.get(letter))
+            if applied is not None:
+                versions[letter] = applied
         self._supersede_older(versions.values(), record)
         self._associations_apply(series, record, created=existing is None)
         if len(summary.log) != before:
@@ -585,7 +614,9 @@ class _Importer:
         record: VersionRecord,
         series: DocumentSeries,
         found: DocumentVersion | None,
-    ) -> DocumentVersion:
+    ) -> DocumentVersion | None:
+        """Bring a listed version up to date; a new one waits for ``flush``
+        (None)."""
         summary = self.summary
         identifier = record.identifier
         values = _stated(
@@ -602,24 +633,29 @@ class _Importer:
         )
         status = Status(record.status)
         if found is None:
-            fields = {
-                "series": series,
-                "update_letter": identifier.update,
-                "update_index": update_index(identifier.update),
-                "title": str(identifier),
-                **values,
-            }
-            version = version_create(
-                actor=self.actor,
+            key = (series.pk, identifier.update)
+            waiting = self.pending.get(key)
+            if waiting is not None:
+                # Listed again further down the source (its Retired section).
+                waiting.fields.update(values)
+                if _PUBLIC_ORDER[status] > _PUBLIC_ORDER[waiting.status]:
+                    waiting.status = status
+                return None
+            self.pending[key] = _PendingVersion(
+                fields={
+                    "series": series,
+                    "update_letter": identifier.update,
+                    "update_index": update_index(identifier.update),
+                    "title": str(identifier),
+                    **values,
+                },
                 status=status,
-                action="version.import",
-                fields=fields,
-                reindex=False,
+                label=str(identifier),
             )
-            version.series = series
             summary.add("versions", "created")
-            summary.log.created(version, label=str(identifier))
-            return version
+            if len(self.pending) >= self.PENDING_LIMIT:
+                self.flush()
+            return None
         found.series = series
         version, outcome = _upsert_row(
             DocumentVersion,
@@ -887,6 +923,7 @@ def catalog_import(
                     done += 1
                     if progress is not None:
                         progress(done, total)
+            importer.flush()
             search_index_versions(summary.touched_versions)
             counts = {entity: dict(summary.counts[entity]) for entity in ENTITIES}
             if summary.changed:
