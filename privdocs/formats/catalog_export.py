@@ -14,11 +14,10 @@ from typing import Any, TextIO
 
 from privdocs.documents.models import DocumentSeries, DocumentVersion
 from privdocs.documents.selectors import series_list_public
+from privdocs.formats.catalog_json import FORMAT_MARKER, FORMAT_VERSION, date_text
 from privdocs.inventory.models import Organization, System
 
 FORMATS = ("json", "csv")
-FORMAT_MARKER = "privdocs-catalog"
-FORMAT_VERSION = 1
 CHUNK_SIZE = 500
 
 CSV_COLUMNS = (
@@ -81,7 +80,10 @@ def _version_dict(version: DocumentVersion, series: DocumentSeries) -> dict[str,
         "identifier": str(version.identifier),
         "update": version.update_letter,
         "title": version.title,
-        "date": version.published_on.isoformat() if version.published_on else None,
+        # As much of the date as is known: "2014-06" for a month, "2014" for a year.
+        "date": date_text(version.published_on, version.published_on_precision)
+        if version.published_on
+        else None,
         "pages": version.pages,
         "size_bytes": version.size_bytes,
         "summary": version.summary,
@@ -103,7 +105,7 @@ def _series_dict(series: DocumentSeries) -> dict[str, Any]:
                 "identifier": association.target_identifier or None,
                 "title": association.title,
                 "citation": association.citation or None,
-                "date": association.cited_on.isoformat()
+                "date": date_text(association.cited_on, association.cited_on_precision)
                 if association.cited_on
                 else None,
             }

@@ -3,8 +3,9 @@
 Pure: no database. A template (a PTA, a PIA, a SORN, a DPIA) is sections of
 questions; each question has an id (``2.1``), its text, guidance, the kind of
 answer it takes and the Fair Information Practice Principles it serves.
-``definition_parse`` turns a mapping (read from YAML or JSON) into a
-``TemplateDefinition`` or refuses it with a ``TemplateError`` naming the file and
+``definition_parse`` validates a mapping (read from YAML or JSON) with the strict
+pydantic models of a template file (``TemplateFile``) and turns it into a
+``TemplateDefinition``, or refuses it with a ``TemplateError`` naming the file and
 the path of the bad value (``sections[3].questions[2].kind``).
 
 Answers are stored by question id, as JSON values:
@@ -26,14 +27,23 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from privdocs.core.errors import ApplicationError
+from privdocs.core.strict import REFUSAL, StrictModel, first_refusal, refusal
 from privdocs.documents.identifiers import DocumentKind
 
 
@@ -177,6 +187,10 @@ UNKNOWN_QUESTION = "{reference} has no question {question_id!r}"
 UNKNOWN_SECTION = "{reference} has no section {section_id!r}"
 
 # --- parsing ---------------------------------------------------------------------
+#
+# A template file is declared as the strict models below; ``definition_parse``
+# validates the raw mapping with them and builds the dataclasses above. Strings are
+# read stripped; lists may be YAML sequences (lists) or tuples.
 
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -185,85 +199,11 @@ _OPTION_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _COLUMN = re.compile(r"^[a-z][a-z0-9_]*$")
 PREFILL_SOURCES = ("pta", "pia", "sorn", "dpia")
 _PREFILL = re.compile(r"^(?P<source>[a-z]+):(?P<id>[A-Za-z0-9][A-Za-z0-9._-]*)$")
-
-_TEMPLATE_KEYS = {"key", "version", "title", "kind", "sections", "description"}
-_SECTION_KEYS = {"id", "title", "guidance", "questions"}
-_QUESTION_KEYS = {
-    "id",
-    "text",
-    "guidance",
-    "kind",
-    "fipps",
-    "required",
-    "options",
-    "columns",
-    "prefill",
-}
+_CHOICE_KINDS = (AnswerKind.CHOICE, AnswerKind.MULTICHOICE)
 
 
 def _one_of(values: Iterable[str]) -> str:
     return ", ".join(values)
-
-
-class _Reader:
-    """Reads values out of the raw mapping, refusing with the path of the bad one."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, path: str, message: str) -> TemplateError:
-        return TemplateError(
-            message, where=f"{self.source}: {path}" if path else self.source
-        )
-
-    def mapping(
-        self, value: Any, path: str, *, allowed: set[str], required: Iterable[str]
-    ) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(path, f"expected a mapping, found {_describe(value)}")
-        unknown = sorted(str(key) for key in value if key not in allowed)
-        if unknown:
-            raise self.fail(
-                f"{path}.{unknown[0]}" if path else unknown[0],
-                f"unknown key (allowed: {_one_of(sorted(allowed))})",
-            )
-        for key in required:
-            if key not in value:
-                raise self.fail(f"{path}.{key}" if path else key, "is required")
-        return value
-
-    def string(
-        self,
-        value: Any,
-        path: str,
-        *,
-        pattern: re.Pattern[str] | None = None,
-        expected: str = "",
-        empty: bool = False,
-    ) -> str:
-        if not isinstance(value, str):
-            hint = (
-                " (quote it in YAML: '1.1')" if isinstance(value, int | float) else ""
-            )
-            raise self.fail(path, f"expected a string, found {_describe(value)}{hint}")
-        text = value.strip()
-        if not text and not empty:
-            raise self.fail(path, "must not be empty")
-        if pattern is not None and not pattern.match(text):
-            raise self.fail(path, f"{text!r} is not {expected}")
-        return text
-
-    def sequence(self, value: Any, path: str, *, empty: bool = False) -> list[Any]:
-        if not isinstance(value, list | tuple):
-            raise self.fail(path, f"expected a list, found {_describe(value)}")
-        if not value and not empty:
-            raise self.fail(path, "must not be empty")
-        return list(value)
-
-    def boolean(self, value: Any, path: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(path, f"expected true or false, found {_describe(value)}")
-        return value
 
 
 def _describe(value: Any) -> str:
@@ -280,100 +220,268 @@ def _describe(value: Any) -> str:
     return f"{value!r}"
 
 
-def _parse_question(reader: _Reader, raw: Any, path: str) -> Question:
-    data = reader.mapping(
-        raw, path, allowed=_QUESTION_KEYS, required=("id", "text", "kind", "fipps")
-    )
-    question_id = reader.string(
-        data["id"], f"{path}.id", pattern=_ID, expected="a question id such as '2.1'"
-    )
-    text = reader.string(data["text"], f"{path}.text")
-    guidance = reader.string(data.get("guidance", ""), f"{path}.guidance", empty=True)
-    kind_text = reader.string(data["kind"], f"{path}.kind")
-    if kind_text not in {k.value for k in AnswerKind}:
-        raise reader.fail(
-            f"{path}.kind",
-            f"{kind_text!r} is not one of {_one_of(k.value for k in AnswerKind)}",
-        )
-    kind = AnswerKind(kind_text)
-    fipps: list[Fipp] = []
-    for index, item in enumerate(reader.sequence(data["fipps"], f"{path}.fipps")):
-        item_path = f"{path}.fipps[{index}]"
-        name = reader.string(item, item_path)
-        if name not in {f.value for f in Fipp}:
-            raise reader.fail(
-                item_path, f"{name!r} is not one of {_one_of(f.value for f in Fipp)}"
-            )
-        if Fipp(name) in fipps:
-            raise reader.fail(item_path, f"{name!r} is listed twice")
-        fipps.append(Fipp(name))
-    required = reader.boolean(data.get("required", False), f"{path}.required")
+def _fail(problem: str, *, at: str = "") -> PydanticCustomError:
+    """A refusal worded as it is shown: the problem is text, not a format string."""
+    return refusal("{problem}", at=at, problem=problem)
 
-    options: list[Option] = []
-    if kind in (AnswerKind.CHOICE, AnswerKind.MULTICHOICE):
-        if "options" not in data:
-            raise reader.fail(path, f"a {kind} question needs 'options'")
-        for index, item in enumerate(
-            reader.sequence(data["options"], f"{path}.options")
-        ):
-            item_path = f"{path}.options[{index}]"
-            option = reader.mapping(
-                item, item_path, allowed={"value", "label"}, required=("value", "label")
-            )
-            value = reader.string(
-                option["value"],
-                f"{item_path}.value",
-                pattern=_OPTION_VALUE,
-                expected="an option value (lower case letters, digits, _)",
-            )
-            if any(o.value == value for o in options):
-                raise reader.fail(f"{item_path}.value", f"{value!r} is listed twice")
-            label = reader.string(option["label"], f"{item_path}.label")
-            options.append(Option(value=value, label=label))
-    elif "options" in data:
-        raise reader.fail(f"{path}.options", f"a {kind} question takes no options")
 
-    columns: list[str] = []
-    if kind is AnswerKind.TABLE:
-        if "columns" not in data:
-            raise reader.fail(path, "a table question needs 'columns'")
-        for index, item in enumerate(
-            reader.sequence(data["columns"], f"{path}.columns")
-        ):
-            column = reader.string(
-                item,
-                f"{path}.columns[{index}]",
-                pattern=_COLUMN,
-                expected="a column name (lower case letters, digits, _)",
-            )
-            if column in columns:
-                raise reader.fail(
-                    f"{path}.columns[{index}]", f"{column!r} is listed twice"
-                )
-            columns.append(column)
-    elif "columns" in data:
-        raise reader.fail(f"{path}.columns", f"a {kind} question takes no columns")
+class _Text:
+    """A string, read stripped; not empty unless ``empty``; matching ``pattern``."""
 
-    prefill = reader.string(data.get("prefill", ""), f"{path}.prefill", empty=True)
+    def __init__(
+        self,
+        pattern: re.Pattern[str] | None = None,
+        expected: str = "",
+        *,
+        empty: bool = False,
+    ) -> None:
+        self.pattern = pattern
+        self.expected = expected
+        self.empty = empty
+
+    def __call__(self, value: Any) -> str:
+        if not isinstance(value, str):
+            hint = (
+                " (quote it in YAML: '1.1')" if isinstance(value, int | float) else ""
+            )
+            raise _fail(f"expected a string, found {_describe(value)}{hint}")
+        text = value.strip()
+        if not text and not self.empty:
+            raise _fail("must not be empty")
+        if self.pattern is not None and not self.pattern.match(text):
+            raise _fail(f"{text!r} is not {self.expected}")
+        return text
+
+
+class _Sequence:
+    """A list (or tuple), not empty unless ``empty``: checked before its items."""
+
+    def __init__(self, *, empty: bool = False) -> None:
+        self.empty = empty
+
+    def __call__(self, value: Any) -> list[Any]:
+        if not isinstance(value, list | tuple):
+            raise _fail(f"expected a list, found {_describe(value)}")
+        if not value and not self.empty:
+            raise _fail("must not be empty")
+        return list(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(f"expected true or false, found {_describe(value)}")
+    return value
+
+
+class _Member:
+    """A string that is the value of one member of an enumeration."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.values = tuple(values)
+
+    def __call__(self, value: Any) -> str:
+        text = _Text()(value)
+        if text not in self.values:
+            raise _fail(f"{text!r} is not one of {_one_of(self.values)}")
+        return text
+
+
+def _answer_kind(value: Any) -> AnswerKind:
+    return AnswerKind(_Member(kind.value for kind in AnswerKind)(value))
+
+
+def _fipp(value: Any) -> Fipp:
+    return Fipp(_Member(fipp.value for fipp in Fipp)(value))
+
+
+def _prefill(value: Any) -> str:
+    prefill = _Text(empty=True)(value)
     if prefill:
         match = _PREFILL.match(prefill)
         if match is None or match["source"] not in PREFILL_SOURCES:
-            raise reader.fail(
-                f"{path}.prefill",
+            raise _fail(
                 f"{prefill!r} is not a prefill such as 'pta:2.3' "
-                f"(sources: {_one_of(PREFILL_SOURCES)})",
+                f"(sources: {_one_of(PREFILL_SOURCES)})"
             )
-    return Question(
-        id=question_id,
-        text=text,
-        guidance=guidance,
-        kind=kind,
-        fipps=tuple(fipps),
-        required=required,
-        options=tuple(options),
-        columns=tuple(columns),
-        prefill=prefill,
+    return prefill
+
+
+def _twice(values: Iterable[str], *, at: Callable[[int], str]) -> None:
+    """Refuse the first value listed a second time, at its own path."""
+    seen: set[str] = set()
+    for position, value in enumerate(values):
+        if value in seen:
+            raise _fail(f"{value!r} is listed twice", at=at(position))
+        seen.add(value)
+
+
+Text = Annotated[str, PlainValidator(_Text())]
+OptionalText = Annotated[str, PlainValidator(_Text(empty=True))]
+ItemId = Annotated[str, PlainValidator(_Text(_ID, "a question id such as '2.1'"))]
+
+
+class _Entry(StrictModel):
+    """A mapping of a template file: refused when it is none, has a key it should
+    not or lacks one it needs, before any value is read."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keys(cls, value: Any) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise _fail(f"expected a mapping, found {_describe(value)}")
+        allowed = sorted(cls.model_fields)
+        unknown = sorted(str(key) for key in value if key not in cls.model_fields)
+        if unknown:
+            raise _fail(f"unknown key (allowed: {_one_of(allowed)})", at=unknown[0])
+        for name, field_info in cls.model_fields.items():
+            if field_info.is_required() and name not in value:
+                raise _fail("is required", at=name)
+        return dict(value)
+
+
+class OptionEntry(_Entry):
+    """One choice of a choice or multichoice question."""
+
+    value: Annotated[
+        str,
+        PlainValidator(
+            _Text(_OPTION_VALUE, "an option value (lower case letters, digits, _)")
+        ),
+    ]
+    label: Text
+
+
+class QuestionEntry(_Entry):
+    """One question of a template file."""
+
+    id: ItemId
+    text: Text
+    guidance: OptionalText = ""
+    kind: Annotated[AnswerKind, PlainValidator(_answer_kind)]
+    fipps: Annotated[
+        list[Annotated[Fipp, PlainValidator(_fipp)]], BeforeValidator(_Sequence())
+    ]
+    required: Annotated[bool, PlainValidator(_boolean)] = False
+    options: Annotated[list[OptionEntry], BeforeValidator(_Sequence())] = Field(
+        default_factory=list
     )
+    columns: Annotated[
+        list[
+            Annotated[
+                str,
+                PlainValidator(
+                    _Text(_COLUMN, "a column name (lower case letters, digits, _)")
+                ),
+            ]
+        ],
+        BeforeValidator(_Sequence()),
+    ] = Field(default_factory=list)
+    prefill: Annotated[str, PlainValidator(_prefill)] = ""
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> QuestionEntry:
+        _twice(
+            (fipp.value for fipp in self.fipps),
+            at=lambda position: f"fipps[{position}]",
+        )
+        given = self.model_fields_set
+        if self.kind in _CHOICE_KINDS:
+            if "options" not in given:
+                raise _fail(f"a {self.kind} question needs 'options'")
+            _twice(
+                (option.value for option in self.options),
+                at=lambda position: f"options[{position}].value",
+            )
+        elif "options" in given:
+            raise _fail(f"a {self.kind} question takes no options", at="options")
+        if self.kind is AnswerKind.TABLE:
+            if "columns" not in given:
+                raise _fail("a table question needs 'columns'")
+            _twice(self.columns, at=lambda position: f"columns[{position}]")
+        elif "columns" in given:
+            raise _fail(f"a {self.kind} question takes no columns", at="columns")
+        return self
+
+    def question(self) -> Question:
+        """The question as the dataclass the rest of privdocs uses."""
+        return Question(
+            id=self.id,
+            text=self.text,
+            guidance=self.guidance,
+            kind=self.kind,
+            fipps=tuple(self.fipps),
+            required=self.required,
+            options=tuple(Option(o.value, o.label) for o in self.options),
+            columns=tuple(self.columns),
+            prefill=self.prefill,
+        )
+
+
+class SectionEntry(_Entry):
+    """A section of a template file, with its questions."""
+
+    id: Annotated[str, PlainValidator(_Text(_ID, "a section id"))]
+    title: Text
+    guidance: OptionalText = ""
+    questions: Annotated[list[QuestionEntry], BeforeValidator(_Sequence())]
+
+
+class TemplateFile(_Entry):
+    """A template file (YAML or JSON): key, version, title, kind and sections."""
+
+    key: Annotated[str, PlainValidator(_Text(_KEY, "a key such as 'dhs-pia'"))]
+    version: Annotated[
+        str,
+        PlainValidator(
+            _Text(
+                _VERSION,
+                "a version such as '2010.1' (letters, digits, '.', '-', '_')",
+            )
+        ),
+    ]
+    title: Text
+    kind: Annotated[str, PlainValidator(_Member(k.value for k in DocumentKind))]
+    sections: Annotated[list[SectionEntry], BeforeValidator(_Sequence())]
+    #: What the template is for, in a sentence; not stored.
+    description: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _ids_once(self) -> TemplateFile:
+        sections: set[str] = set()
+        questions: dict[str, str] = {}
+        for s_index, section in enumerate(self.sections):
+            path = f"sections[{s_index}]"
+            if section.id in sections:
+                raise _fail(f"section {section.id!r} is defined twice", at=f"{path}.id")
+            sections.add(section.id)
+            for q_index, question in enumerate(section.questions):
+                q_path = f"{path}.questions[{q_index}]"
+                if question.id in questions:
+                    raise _fail(
+                        f"question {question.id!r} is already defined at "
+                        f"{questions[question.id]}",
+                        at=f"{q_path}.id",
+                    )
+                questions[question.id] = q_path
+        return self
+
+    def definition(self) -> TemplateDefinition:
+        """The template as the dataclass the rest of privdocs uses."""
+        return TemplateDefinition(
+            key=self.key,
+            version=self.version,
+            title=self.title,
+            kind=self.kind,
+            sections=tuple(
+                Section(
+                    id=section.id,
+                    title=section.title,
+                    guidance=section.guidance,
+                    questions=tuple(q.question() for q in section.questions),
+                )
+                for section in self.sections
+            ),
+        )
 
 
 def definition_parse(data: Mapping[str, Any], *, source: str) -> TemplateDefinition:
@@ -382,69 +490,17 @@ def definition_parse(data: Mapping[str, Any], *, source: str) -> TemplateDefinit
     ``source`` (a file name) starts every message:
     ``dhs-pia.yaml: sections[3].questions[2].kind: 'essay' is not one of text, ...``.
     """
-    reader = _Reader(source)
-    top = reader.mapping(
-        data,
-        "",
-        allowed=_TEMPLATE_KEYS,
-        required=("key", "version", "title", "kind", "sections"),
-    )
-    key = reader.string(
-        top["key"], "key", pattern=_KEY, expected="a key such as 'dhs-pia'"
-    )
-    version = reader.string(
-        top["version"],
-        "version",
-        pattern=_VERSION,
-        expected="a version such as '2010.1' (letters, digits, '.', '-', '_')",
-    )
-    title = reader.string(top["title"], "title")
-    kind = reader.string(top["kind"], "kind")
-    if kind not in {k.value for k in DocumentKind}:
-        raise reader.fail(
-            "kind", f"{kind!r} is not one of {_one_of(k.value for k in DocumentKind)}"
-        )
-    sections: list[Section] = []
-    seen_questions: dict[str, str] = {}
-    for s_index, raw_section in enumerate(reader.sequence(top["sections"], "sections")):
-        path = f"sections[{s_index}]"
-        section_data = reader.mapping(
-            raw_section,
-            path,
-            allowed=_SECTION_KEYS,
-            required=("id", "title", "questions"),
-        )
-        section_id = reader.string(
-            section_data["id"], f"{path}.id", pattern=_ID, expected="a section id"
-        )
-        if any(s.id == section_id for s in sections):
-            raise reader.fail(f"{path}.id", f"section {section_id!r} is defined twice")
-        questions: list[Question] = []
-        raw_questions = reader.sequence(section_data["questions"], f"{path}.questions")
-        for q_index, raw_question in enumerate(raw_questions):
-            q_path = f"{path}.questions[{q_index}]"
-            question = _parse_question(reader, raw_question, q_path)
-            if question.id in seen_questions:
-                raise reader.fail(
-                    f"{q_path}.id",
-                    f"question {question.id!r} is already defined at "
-                    f"{seen_questions[question.id]}",
-                )
-            seen_questions[question.id] = q_path
-            questions.append(question)
-        sections.append(
-            Section(
-                id=section_id,
-                title=reader.string(section_data["title"], f"{path}.title"),
-                guidance=reader.string(
-                    section_data.get("guidance", ""), f"{path}.guidance", empty=True
-                ),
-                questions=tuple(questions),
-            )
-        )
-    return TemplateDefinition(
-        key=key, version=version, title=title, kind=kind, sections=tuple(sections)
-    )
+    try:
+        template = TemplateFile.model_validate(data)
+    except ValidationError as error:
+        found = first_refusal(error)
+        where = f"{source}: {found.path}" if found.path else source
+        if found.kind == REFUSAL:
+            message = found.text()
+        else:
+            message = error.errors(include_url=False)[0]["msg"]
+        raise TemplateError(message, where=where) from None
+    return template.definition()
 
 
 def definition_yaml_load(text: str, *, source: str) -> Mapping[str, Any]:

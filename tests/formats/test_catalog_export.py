@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 
 import pytest
 
-from privdocs.documents.models import DocumentVersion, Status
+from privdocs.documents.models import (
+    Association,
+    DatePrecision,
+    DocumentVersion,
+    Status,
+)
 from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.catalog_export import CSV_COLUMNS, export_catalog
 from privdocs.formats.catalog_json import parse_catalog
@@ -110,3 +116,24 @@ def test_round_trip_is_lossless() -> None:
     summary = catalog_apply(record=parse_catalog(exported, source="export.json"))
     assert not summary.changed
     assert _export("json") == exported
+
+
+def test_dates_are_written_as_precisely_as_known() -> None:
+    """A month-only date is written YYYY-MM and a year-only one YYYY, in JSON and CSV,
+    for versions and associations; a day stays YYYY-MM-DD."""
+    _load_sample_like()
+    DocumentVersion.objects.filter(update_letter="a").update(
+        published_on=datetime.date(2014, 6, 1),
+        published_on_precision=DatePrecision.MONTH,
+    )
+    DocumentVersion.objects.filter(update_letter="", series__number=7).update(
+        published_on=datetime.date(2011, 1, 1), published_on_precision="year"
+    )
+    Association.objects.update(
+        cited_on=datetime.date(2010, 4, 1), cited_on_precision=DatePrecision.MONTH
+    )
+    pia7 = json.loads(_export("json"))["series"][1]
+    assert [v["date"] for v in pia7["versions"]] == ["2011", "2014-06"]
+    assert pia7["associations"][0]["date"] == "2010-04"
+    rows = list(csv.DictReader(io.StringIO(_export("csv"))))
+    assert [row["date"] for row in rows] == ["2012-03-04", "2011", "2014-06"]

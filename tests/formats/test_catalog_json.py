@@ -31,6 +31,7 @@ from privdocs.formats.catalog_json import (
     BAD_CITATION,
     BAD_IDENTIFIER,
     EMPTY_TEXT,
+    EXPECTED_DATE,
     KIND_MISMATCH,
     LISTED_TWICE,
     MISSING_FIELD,
@@ -61,6 +62,7 @@ from privdocs.formats.catalog_json import (
 from privdocs.formats.records import (
     AssociationRecord,
     CatalogRecord,
+    DatePrecision,
     OrganizationRecord,
     SeriesRecord,
     SystemRecord,
@@ -220,6 +222,38 @@ def test_unknown_values_stay_none() -> None:
     )
 
 
+def test_month_and_year_dates_keep_their_precision() -> None:
+    """ "2014-06" is June 2014 (read as the 1st, MONTH) and "2014" the year 2014 (YEAR),
+    for versions and associations alike; a full date is DAY."""
+    document = _document()
+    document["series"][0]["versions"][0]["date"] = "2014-06"
+    document["series"][0]["associations"][0]["date"] = "2014"
+    record = _parse(document).series[0]
+    first, latest = record.versions
+    assert (first.date, first.date_precision) == (
+        datetime.date(2014, 6, 1),
+        DatePrecision.MONTH,
+    )
+    assert (latest.date, latest.date_precision) == (
+        datetime.date(2012, 3, 4),
+        DatePrecision.DAY,
+    )
+    association = record.associations[0]
+    assert (association.date, association.date_precision) == (
+        datetime.date(2014, 1, 1),
+        DatePrecision.YEAR,
+    )
+
+
+def test_a_null_summary_is_not_stated() -> None:
+    """A summary given as null is None (the source does not say); "" is an empty one."""
+    document = _document()
+    document["series"][0]["versions"][0]["summary"] = None
+    document["series"][0]["versions"][1]["summary"] = ""
+    first, latest = _parse(document).series[0].versions
+    assert (first.summary, latest.summary) == (None, "")
+
+
 def test_byte_order_mark_is_ignored() -> None:
     """A file saved with a UTF-8 byte order mark reads like one without."""
     text = json.dumps(_document())
@@ -355,11 +389,45 @@ REFUSALS: list[tuple[str, Mutation, str]] = [
         NOT_A_DATE.format(path=f"{VERSION}.date", value='"20150319"'),
     ),
     (
+        "month 13",
+        _set("series.0.versions.1.date", "2015-13"),
+        NOT_A_DATE.format(path=f"{VERSION}.date", value='"2015-13"'),
+    ),
+    (
+        "month of one digit",
+        _set("series.0.versions.1.date", "2015-6"),
+        NOT_A_DATE.format(path=f"{VERSION}.date", value='"2015-6"'),
+    ),
+    (
+        "year of two digits",
+        _set("series.0.associations.0.date", "15"),
+        NOT_A_DATE.format(path="series[0].associations[0].date", value='"15"'),
+    ),
+    (
+        "summary as a number",
+        _set("series.0.versions.1.summary", 7),
+        WRONG_TYPE.format(
+            path=f"{VERSION}.summary", expected="a string", found="a number"
+        ),
+    ),
+    (
+        "pages as a fraction",
+        _set("series.0.versions.1.pages", 6.0),
+        WRONG_TYPE.format(
+            path=f"{VERSION}.pages", expected="a whole number or null", found="a number"
+        ),
+    ),
+    (
+        "version 1 as true",
+        _set("version", True),
+        UNSUPPORTED_VERSION.format(found="true"),
+    ),
+    (
         "date as a number",
         _set("series.0.versions.1.date", 20150319),
         WRONG_TYPE.format(
             path=f"{VERSION}.date",
-            expected="a date (YYYY-MM-DD) or null",
+            expected=EXPECTED_DATE,
             found="a number",
         ),
     ),

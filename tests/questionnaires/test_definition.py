@@ -509,3 +509,88 @@ def test_any_well_formed_template_round_trips(
     definition = definition_parse(raw, source="generated")
     assert definition_parse(definition_dump(definition), source="again") == definition
     assert len(list(definition.questions())) == len(texts)
+
+
+# --- the template file models ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (
+            ("description",),
+            ["a", "b"],
+            "acme.yaml: description: expected a string, found a list",
+        ),
+        (
+            (*Q, 0, "options"),
+            None,
+            "acme.yaml: sections[1].questions[0].options: expected a list, found nothing",
+        ),
+        (
+            ("key",),
+            "{path} {0}",
+            "acme.yaml: key: '{path} {0}' is not a key such as 'dhs-pia'",
+        ),
+        (
+            ("sections", 0),
+            "one",
+            "acme.yaml: sections[0]: expected a mapping, found 'one'",
+        ),
+        (
+            (*Q, 1, "fipps", 0),
+            7,
+            "acme.yaml: sections[1].questions[1].fipps[0]: expected a string, found 7 (a number) (quote it",
+        ),
+    ],
+)
+def test_template_models_refuse_with_the_path(
+    path: tuple[Any, ...], value: Any, message: str
+) -> None:
+    """The models refuse a non-text description, null options, a value with braces
+    (shown as given, never read as a format), a section that is no mapping."""
+    with pytest.raises(TemplateError) as caught:
+        definition_parse(_set(minimal(), path, value), source="acme.yaml")
+    assert str(caught.value).startswith(message)
+
+
+def test_tuples_read_as_lists_and_text_is_stripped() -> None:
+    """A template built in Python with tuples reads like the YAML one; values are stripped."""
+    data = minimal()
+    data["sections"] = tuple(data["sections"])
+    data["sections"][0]["questions"] = tuple(data["sections"][0]["questions"])
+    data["title"] = "  ACME PIA \n"
+    data["description"] = "For tests."
+    assert definition_parse(data, source="tuples") == definition_parse(
+        minimal(), source="lists"
+    )
+
+
+_PLACES = [
+    (),
+    ("key",),
+    ("sections",),
+    ("sections", 0),
+    ("sections", 0, "questions"),
+    (*Q, 0),
+    (*Q, 0, "kind"),
+    (*Q, 0, "options"),
+    (*Q, 0, "options", 0),
+    (*Q, 1, "fipps"),
+    (*Q, 3, "columns"),
+    (*Q, 3, "prefill"),
+    (*Q, 3, "required"),
+]
+
+
+@given(place=st.sampled_from(_PLACES), value=_JSON)
+def test_any_value_anywhere_is_read_or_refused(
+    place: tuple[Any, ...], value: Any
+) -> None:
+    """Whatever YAML value stands anywhere, the parser returns a template or raises
+    a TemplateError naming the file, never another exception."""
+    data: Any = value if not place else _set(minimal(), place, value)
+    try:
+        definition_parse(data, source="any.yaml")
+    except TemplateError as error:
+        assert str(error).startswith("any.yaml")
