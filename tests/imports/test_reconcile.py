@@ -192,3 +192,21 @@ def test_every_imported_version_has_a_transition_naming_the_import(
     assert set(transitions.values_list("actor_label", flat=True)) == {
         f"import: {seed_path}"
     }
+
+
+def test_the_catalog_read_back_through_the_command(tmp_path: Path) -> None:
+    """export → `import catalog` into an empty registry → export gives the same
+    text; importing it again changes nothing."""
+    _demo()
+    exported = _export()
+    catalog_file = tmp_path / "catalog.json"
+    catalog_file.write_text(exported, encoding="utf-8")
+    for change_set in ChangeSet.objects.order_by("-pk"):
+        _run("import", "undo", str(change_set.pk))
+    assert json.loads(_export())["series"] == []
+    output = _run("import", "catalog", str(catalog_file))
+    assert "Recorded as import" in output
+    assert _export() == exported
+    again = _run("import", "catalog", str(catalog_file))
+    assert "Nothing changed: the registry already had all of it." in again
+    assert _export() == exported
