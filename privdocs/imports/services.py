@@ -83,6 +83,18 @@ class ChangeLog:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, int], _Entry] = {}
+        self._written = 0
+
+    def flush(self, change_set: ChangeSet) -> None:
+        """Write the entries so far as Change rows and let them go: a long import
+        keeps one batch in memory. A row touched again later gets a later entry;
+        undo folds them."""
+        rows = self.changes(start=self._written)
+        for row in rows:
+            row.change_set = change_set
+        Change.objects.bulk_create(rows, batch_size=500)
+        self._written += len(rows)
+        self._entries = {}
 
     def created(self, instance: models.Model, *, label: str) -> None:
         """A row the import created."""
@@ -138,13 +150,13 @@ class ChangeLog:
         )
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._written + len(self._entries)
 
-    def changes(self) -> list[Change]:
-        """The entries as unsaved Change rows, in order."""
+    def changes(self, *, start: int = 0) -> list[Change]:
+        """The entries not written yet as unsaved Change rows, in order."""
         return [
             Change(
-                position=position,
+                position=start + position,
                 model=entry.model,
                 object_id=entry.object_id,
                 label=entry.label[:300],
@@ -156,27 +168,22 @@ class ChangeLog:
         ]
 
 
-def change_set_record(
-    *,
-    log: ChangeLog,
-    source: str,
-    sha256: str,
-    format: str,
-    actor_label: str,
-    counts: Mapping[str, Any],
+def change_set_open(
+    *, source: str, sha256: str, format: str, actor_label: str
 ) -> ChangeSet:
-    """Store one import's log as a change set."""
-    change_set = ChangeSet.objects.create(
+    """The change set an import logs into as it goes (in the import's transaction)."""
+    return ChangeSet.objects.create(
         source=source[:500],
         sha256=sha256,
         format=format,
         actor_label=actor_label[:200],
-        counts=dict(counts),
     )
-    rows = log.changes()
-    for row in rows:
-        row.change_set = change_set
-    Change.objects.bulk_create(rows, batch_size=500)
+
+
+def change_set_close(change_set: ChangeSet, *, counts: Mapping[str, Any]) -> ChangeSet:
+    """Record an import's counts once it is done."""
+    change_set.counts = dict(counts)
+    change_set.save(update_fields=["counts"])
     return change_set
 
 
@@ -188,6 +195,30 @@ class UndoSummary:
     deleted: int = 0
     restored: int = 0
     recreated: int = 0
+
+
+def _folded(changes: Iterable[Change]) -> list[Change]:
+    """One change per row, newest first: a row an import touched in several
+    batches (created, then retired further down the page) as one change, with
+    its first ``before`` and its last ``after`` of each field."""
+    folded: dict[tuple[str, int], Change] = {}
+    for change in changes:
+        key = (change.model, change.object_id)
+        first = folded.get(key)
+        if first is None:
+            folded[key] = change
+            continue
+        if change.operation == Change.Operation.DELETE:
+            if first.operation == Change.Operation.CREATE:
+                del folded[key]  # created and removed by the same import
+            else:
+                first.operation = Change.Operation.DELETE
+                first.before = {**change.before, **first.before}
+            continue
+        for name, value in change.before.items():
+            first.before.setdefault(name, value)
+        first.after.update(change.after)
+    return sorted(folded.values(), key=lambda change: change.position, reverse=True)
 
 
 def _model(label: str) -> type[models.Model]:
@@ -280,7 +311,7 @@ def change_set_undo(*, change_set_id: int, actor_label: str) -> UndoSummary:
                 who=change_set.undone_by,
             )
         )
-    changes = list(change_set.changes.order_by("-position"))
+    changes = _folded(change_set.changes.order_by("position"))
     names = _conflicts(changes)
     if names:
         raise UndoConflictError(

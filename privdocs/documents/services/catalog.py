@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 
 from privdocs.audit.services import audit_record
@@ -47,7 +48,12 @@ from privdocs.formats.records import (
     VersionRecord,
 )
 from privdocs.imports.models import ChangeSet
-from privdocs.imports.services import SYSTEMS, ChangeLog, change_set_record
+from privdocs.imports.services import (
+    SYSTEMS,
+    ChangeLog,
+    change_set_close,
+    change_set_open,
+)
 from privdocs.inventory.models import Organization, System
 from privdocs.search.services import search_index_versions
 
@@ -229,6 +235,9 @@ def _attribute(instance: models.Model, name: str) -> Any:
 SeriesKey = tuple[str, str, str, int]
 #: Rows read per query when the registry's series and systems are read ahead.
 READ_AHEAD_CHUNK = 500
+#: Series reconciled per batch: read ahead together, their new versions written
+#: together, their changes logged together.
+BATCH_SERIES = 500
 
 
 def _series_key(identifier: Identifier) -> SeriesKey:
@@ -263,11 +272,13 @@ class _Known:
     slugs: dict[int, set[str]] = field(default_factory=dict)
     read_organizations: set[int] = field(default_factory=set)
 
-    def read_ahead(self, record: CatalogRecord) -> None:
-        """Read in a few queries every series the record names or cites, and the
-        systems of its organizations, instead of one query per entry."""
+    def read_ahead(self, batch: Sequence[SeriesRecord]) -> None:
+        """Read in a few queries every series a batch names or cites, and the
+        systems of its organizations, instead of one query per entry. What the
+        batch before read is let go: memory stays bounded on a 50 MB page."""
+        self.series = {}
         keys: set[SeriesKey] = set()
-        for series in record.series:
+        for series in batch:
             keys.add(_series_key(series.identifier))
             keys.update(
                 _series_key(association.identifier)
@@ -290,7 +301,15 @@ class _Known:
                     ] = found
         for key in keys:
             self.series.setdefault(key, None)
-        for acronym in {series.organization for series in record.series}:
+        # One query each for the batch's versions, systems and associations, not
+        # three per series: a re-import of an unchanged page is mostly reading.
+        prefetch_related_objects(
+            [found for found in self.series.values() if found is not None],
+            "versions",
+            "systems",
+            "associations",
+        )
+        for acronym in {series.organization for series in batch}:
             organization = self.organizations.get(acronym)
             if organization is not None:
                 self.systems_read(organization)
@@ -515,9 +534,16 @@ class _Importer:
             self.summary.log.created(version, label=item.label)
             self.summary.touched_versions.add(version.pk)
 
-    def apply(self, record: CatalogRecord) -> None:
+    def organizations_apply(self, record: CatalogRecord) -> None:
         _organizations_apply(record.organizations, self.known, self.summary)
-        self.known.read_ahead(record)
+
+    def batch_apply(self, batch: Sequence[SeriesRecord], progress: Progress) -> None:
+        """Reconcile a batch of series: read ahead, apply, write what waits."""
+        self.known.read_ahead(batch)
+        for series in batch:
+            self.series_apply(series)
+            progress(1, len(batch))
+        self.flush()
 
     def series_apply(self, record: SeriesRecord) -> None:
         summary, known = self.summary, self.known
@@ -563,6 +589,9 @@ class _Importer:
         if len(summary.log) != before:
             # Titles, systems and associations are indexed with every version.
             summary.touched_versions.update(v.pk for v in versions.values())
+        # What was read ahead is stale now: a later fragment of this series (its
+        # Retired entry) reads it again.
+        getattr(series, "_prefetched_objects_cache", {}).clear()
 
     def _refuse_workspace_versions(
         self, record: SeriesRecord, versions: dict[str, DocumentVersion]
@@ -590,7 +619,9 @@ class _Importer:
             _system_apply(system, organization, self.summary, self.known)
             for system in record.systems
         ]
-        current = [] if created else sorted(series.systems.values_list("pk", flat=True))
+        current = (
+            [] if created else sorted(system.pk for system in series.systems.all())
+        )
         wanted = sorted({*current, *(system.pk for system in systems)})
         if wanted == current:
             return
@@ -774,7 +805,9 @@ class _Importer:
     ) -> None:
         existing: dict[tuple[str, str, str], Association] = {}
         if not created:
-            for association in series.associations.order_by("-pk"):
+            for association in sorted(
+                series.associations.all(), key=lambda a: a.pk, reverse=True
+            ):
                 existing[
                     _association_key(
                         association.kind,
@@ -899,51 +932,61 @@ def catalog_import(
     prune: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    preview: Callable[[ChangeSet], None] | None = None,
 ) -> ImportSummary:
     """Reconcile a source (read as one or more batches of records) with the
     registry, all or nothing, as one change set.
 
     ``dry_run`` runs the very same import in a transaction that is then rolled
-    back: its summary and change log say exactly what the import would do.
+    back, after ``preview`` was shown the change set it recorded: exactly what
+    the import would do.
     Raises ImportRefusedError (nothing imported) when the source names a version
     the workspace owns.
     """
     actor = Actor(label=f"import: {source}")
     importer = _Importer(actor=actor, prune=prune)
     summary = importer.summary
+    counted = [0, 0]  # series done, series read
+
+    def step(done: int, _: int) -> None:
+        counted[0] += done
+        if progress is not None:
+            progress(counted[0], counted[1])
+
     try:
         with transaction.atomic():
-            done = 0
-            total = 0
+            change_set = change_set_open(
+                source=source,
+                sha256=sha256,
+                format=format,
+                actor_label=actor_label or actor.name,
+            )
             for record in records:
-                importer.apply(record)
-                total += len(record.series)
-                for series in record.series:
-                    importer.series_apply(series)
-                    done += 1
-                    if progress is not None:
-                        progress(done, total)
-            importer.flush()
+                importer.organizations_apply(record)
+                counted[1] += len(record.series)
+                for start in range(0, len(record.series), BATCH_SERIES):
+                    importer.batch_apply(
+                        record.series[start : start + BATCH_SERIES], step
+                    )
+                    summary.log.flush(change_set)
+            summary.log.flush(change_set)
             search_index_versions(summary.touched_versions)
             counts = {entity: dict(summary.counts[entity]) for entity in ENTITIES}
             if summary.changed:
-                summary.change_set = change_set_record(
-                    log=summary.log,
-                    source=source,
-                    sha256=sha256,
-                    format=format,
-                    actor_label=actor_label or actor.name,
-                    counts=counts,
-                )
+                summary.change_set = change_set_close(change_set, counts=counts)
                 audit_record(
                     action="catalog.import",
                     actor_label=actor.name,
                     summary=f"Imported {source}",
                     object_type="imports.changeset",
-                    object_id=summary.change_set.pk,
+                    object_id=change_set.pk,
                     changes=counts,
                 )
+            else:
+                change_set.delete()
             if dry_run:
+                if preview is not None and summary.change_set is not None:
+                    preview(summary.change_set)
                 raise _DryRunError
     except _DryRunError:
         summary.change_set = None

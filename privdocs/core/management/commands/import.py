@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from privdocs.documents.services.catalog import ImportSummary, catalog_import
 from privdocs.formats.catalog_json import parse_catalog
 from privdocs.formats.page import parse_page
 from privdocs.formats.records import CatalogRecord, Problem
+from privdocs.imports.models import ChangeSet
 from privdocs.imports.services import change_set_undo
 
 #: Exit codes: 0 imported (possibly with lines reported), 1 refused, 3 refused by --strict.
@@ -128,6 +129,7 @@ class Command(BaseCommand):
                 prune=options["prune"],
                 dry_run=options["dry_run"],
                 progress=lambda done, _: progress.update(done),
+                preview=self._preview,
             )
         except (ApplicationError, ValidationError) as error:
             # A value the model refuses is bad input, not a crash.
@@ -172,11 +174,13 @@ class Command(BaseCommand):
                     returncode=EXIT_STRICT,
                 )
 
+    def _preview(self, change_set: ChangeSet) -> None:
+        """A dry run's changes, read back before they are rolled back."""
+        self.stdout.write("Dry run: the import would make these changes:")
+        for line in change_lines(change_set.changes.order_by("position").iterator()):
+            self.stdout.write("  " + line)
+
     def _report(self, summary: ImportSummary, *, dry_run: bool) -> None:
-        if dry_run:
-            self.stdout.write("Dry run: the import would make these changes:")
-            for line in _lines(summary):
-                self.stdout.write("  " + line)
         print_import_summary(
             self.stdout, summary, title="Would import" if dry_run else "Imported"
         )
@@ -204,7 +208,3 @@ class Command(BaseCommand):
             f"{summary.deleted} row(s) it created deleted, {summary.restored} "
             f"restored, {summary.recreated} it removed put back."
         )
-
-
-def _lines(summary: ImportSummary) -> Iterator[str]:
-    return change_lines(summary.log.changes())
