@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A write that waited the busy timeout behind a long import: 503, not a 500.
+    "privdocs.core.middleware.DatabaseBusyMiddleware",
 ]
 
 # Each worker's own memory. The reading room caches rendered rows of its document
