@@ -208,7 +208,7 @@ def _upsert_row(
         summary.log.created(instance, label=label)
         return instance, "created"
     changed = [
-        name for name, value in values.items() if getattr(instance, name) != value
+        name for name, value in values.items() if _differs(instance, name, value)
     ]
     if changed:
         before = {name: _attribute(instance, name) for name in changed}
@@ -224,6 +224,16 @@ def _upsert_row(
         )
         return instance, "updated"
     return instance, "unchanged"
+
+
+def _differs(instance: models.Model, name: str, value: Any) -> bool:
+    """Whether a field holds another value; a foreign key is compared by its
+    primary key, without loading the row it points at."""
+    field_ = instance._meta.get_field(name)
+    if field_.many_to_one:
+        wanted = value.pk if isinstance(value, models.Model) else value
+        return bool(getattr(instance, field_.attname) != wanted)  # type: ignore[union-attr]
+    return bool(getattr(instance, name) != value)
 
 
 def _attribute(instance: models.Model, name: str) -> Any:
