@@ -36,14 +36,22 @@ class TransitionInline(admin.TabularInline[Transition, DocumentVersion]):
     model = Transition
     fields = readonly_fields = (
         "occurred_at",
+        "step",
         "from_status",
         "to_status",
         "actor",
+        "actor_label",
         "comment",
     )
     can_delete = False
     extra = 0
     max_num = 0
+
+    @admin.display(description="step")
+    def step(self, obj: Transition) -> str:
+        """The step in words ("Opened as a draft"), so a creation's empty
+        "from" status reads as what it is."""
+        return obj.step
 
 
 class CommentInline(admin.TabularInline[ReviewComment, DocumentVersion]):
