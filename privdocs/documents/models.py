@@ -35,7 +35,7 @@ class DatePrecision(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """Where a version stands. Only ``documents.services`` assigns it."""
+    """Where a version stands. Only ``documents.services.state`` assigns it."""
 
     DRAFT = "draft", "Draft"
     COMPONENT_REVIEW = "component_review", "In component review"
