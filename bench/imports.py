@@ -177,8 +177,12 @@ def _table(results: dict[str, dict[str, Any]], small: int, large: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.imports", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="smaller pages, SQLite only")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.imports", description=__doc__
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller pages, SQLite only"
+    )
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="server URL")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--page", type=Path, help=argparse.SUPPRESS)

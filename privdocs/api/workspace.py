@@ -282,6 +282,7 @@ def _version_out(
                 from_status=step.from_status,
                 to_status=step.to_status,
                 actor=_username(step.actor),
+                actor_label=step.actor_label,
                 comment=step.comment,
                 at=step.occurred_at,
             )

@@ -178,9 +178,18 @@ class SectionStateOut(Schema):
 class TransitionOut(Schema):
     """One step of the workflow."""
 
-    from_status: str
+    from_status: str = Field(
+        description='The status before the step; "" for the step that created the '
+        "version (a draft opened, or a version an import read)."
+    )
     to_status: str
-    actor: str | None
+    actor: str | None = Field(
+        description="The user who took the step; None when a process did (an import)."
+    )
+    actor_label: str = Field(
+        description="Who took the step as recorded then: the username, or the process "
+        '("import: ice.txt").'
+    )
     comment: str
     at: datetime.datetime
 

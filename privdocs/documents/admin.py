@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from privdocs.audit.admin import AuditedAdminMixin
 from privdocs.documents.admin_indexing import SearchIndexedAdminMixin
@@ -23,6 +26,10 @@ class VersionInline(admin.TabularInline[DocumentVersion, DocumentSeries]):
     extra = 0
     show_change_link = True
 
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A version is born in the workspace or an import, through the one door.
+        return False
+
 
 class AssociationInline(admin.TabularInline[Association, DocumentSeries]):
     model = Association
@@ -36,14 +43,22 @@ class TransitionInline(admin.TabularInline[Transition, DocumentVersion]):
     model = Transition
     fields = readonly_fields = (
         "occurred_at",
+        "step",
         "from_status",
         "to_status",
         "actor",
+        "actor_label",
         "comment",
     )
     can_delete = False
     extra = 0
     max_num = 0
+
+    @admin.display(description="step")
+    def step(self, obj: Transition) -> str:
+        """The step in words ("Opened as a draft"), so a creation's empty
+        "from" status reads as what it is."""
+        return obj.step
 
 
 class CommentInline(admin.TabularInline[ReviewComment, DocumentVersion]):
@@ -90,3 +105,8 @@ class DocumentVersionAdmin(
     readonly_fields = ["status", "update_index", "section_state"]
     filter_horizontal = ["participants"]
     inlines = [AttachmentInline, TransitionInline, CommentInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A version is born in the workspace or an import, through the one door
+        # (a Transition from no status); the admin edits what exists.
+        return False

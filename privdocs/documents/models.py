@@ -35,7 +35,7 @@ class DatePrecision(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """Where a version stands. Only ``documents.services`` assigns it."""
+    """Where a version stands. Only ``documents.services.state`` assigns it."""
 
     DRAFT = "draft", "Draft"
     COMPONENT_REVIEW = "component_review", "In component review"
@@ -313,7 +313,19 @@ class Transition(models.Model):
         ordering = ["version", "occurred_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.version}: {self.from_status} → {self.to_status}"
+        return f"{self.version}: {self.from_status or 'new'} → {self.to_status}"
+
+    @property
+    def step(self) -> str:
+        """The step in the history's words: "Opened as a draft" for a new draft,
+        "Created as published" for a version an import read, "In component review
+        from draft" for a move."""
+        to_label = Status(self.to_status).label
+        if self.from_status:
+            return f"{to_label} from {Status(self.from_status).label.lower()}"
+        if self.to_status == Status.DRAFT:
+            return "Opened as a draft"
+        return f"Created as {to_label.lower()}"
 
 
 class ReviewComment(models.Model):

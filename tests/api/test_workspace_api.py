@@ -265,6 +265,7 @@ def test_the_whole_story_from_pta_to_the_public_api(call: Call, system: System) 
         "2026-11-02",
     )
     assert [step["to_status"] for step in published["transitions"]] == [
+        "draft",
         "component_review",
         "draft",
         "component_review",
@@ -274,12 +275,16 @@ def test_the_whole_story_from_pta_to_the_public_api(call: Call, system: System) 
     ]
     assert [step["actor"] for step in published["transitions"]] == [
         "author",
+        "author",
         "reviewer",
         "author",
         "reviewer",
         "approver",
         "approver",
     ]
+    assert [
+        (step["from_status"], step["actor_label"]) for step in published["transitions"]
+    ][:2] == [("", "author"), ("draft", "author")]
     hits = call("anonymous", "GET", "/api/v1/search?q=harbor+plate+reader")
     assert [hit["identifier"] for hit in hits["results"]][:1] == ["DHS/ICE/PIA-001"]
     public = call("anonymous", "GET", "/api/v1/versions/dhs/ice/pia-001")
@@ -504,6 +509,7 @@ def test_repeated_posts_are_harmless(
         assert answers_given[0] == answers_given[1]
     steps = Transition.objects.filter(version=complete_draft)
     assert list(steps.values_list("to_status", flat=True)) == [
+        Status.DRAFT,
         Status.COMPONENT_REVIEW,
         Status.DEPARTMENT_REVIEW,
         Status.APPROVED,

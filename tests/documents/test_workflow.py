@@ -230,15 +230,34 @@ def test_the_whole_story_from_pta_to_the_reading_room(
     results = search_public("harbor plate reader")
     assert [hit.identifier for hit in results.hits][:1] == ["DHS/ICE/PIA-001"]
     steps = list(
-        Transition.objects.filter(version=version).values_list("to_status", flat=True)
+        Transition.objects.filter(version=version).values_list(
+            "from_status", "to_status", "actor_label"
+        )
     )
     assert steps == [
-        Status.COMPONENT_REVIEW,
-        Status.DRAFT,
-        Status.COMPONENT_REVIEW,
-        Status.DEPARTMENT_REVIEW,
-        Status.APPROVED,
-        Status.PUBLISHED,
+        ("", Status.DRAFT, "author"),
+        (Status.DRAFT, Status.COMPONENT_REVIEW, "author"),
+        (Status.COMPONENT_REVIEW, Status.DRAFT, "reviewer"),
+        (Status.DRAFT, Status.COMPONENT_REVIEW, "author"),
+        (Status.COMPONENT_REVIEW, Status.DEPARTMENT_REVIEW, "reviewer"),
+        (Status.DEPARTMENT_REVIEW, Status.APPROVED, "approver"),
+        (Status.APPROVED, Status.PUBLISHED, "approver"),
+    ]
+    status_entries = [
+        (entry.action, entry.changes["status"])
+        for entry in AuditEvent.objects.filter(
+            object_type="documents.documentversion", object_id=version.pk
+        ).order_by("sequence")
+        if "status" in entry.changes
+    ]
+    assert status_entries == [
+        ("draft.open", ["", "draft"]),
+        ("version.submit", ["draft", "component_review"]),
+        ("version.return", ["component_review", "draft"]),
+        ("version.submit", ["draft", "component_review"]),
+        ("version.forward", ["component_review", "department_review"]),
+        ("version.approve", ["department_review", "approved"]),
+        ("version.publish", ["approved", "published"]),
     ]
     assert list(audit_verify()) == []
 
@@ -312,7 +331,8 @@ class TestNoLostWork:
     def test_double_submit_changes_nothing_the_second_time(
         self, personas: Personas, draft: DocumentVersion, on_commit: OnCommit
     ) -> None:
-        """Submitting twice makes one transition and one mail."""
+        """Submitting twice makes one transition (after the draft's opening) and one
+        mail."""
         author = user(personas, "author")
         definition = template_definition(template_get(reference=draft.template_version))
         fill_sections(draft, author, definition)
@@ -321,7 +341,11 @@ class TestNoLostWork:
             assert version_submit(actor=author, version=draft) is not None
         with on_commit(execute=True):
             assert version_submit(actor=author, version=draft) is None
-        assert Transition.objects.filter(version=draft).count() == 1
+        assert list(
+            Transition.objects.filter(version=draft).values_list(
+                "from_status", "to_status"
+            )
+        ) == [("", Status.DRAFT), (Status.DRAFT, Status.COMPONENT_REVIEW)]
         assert len(mail.outbox) == 1
         assert "reviewer@example.gov" in mail.outbox[0].to
 
@@ -517,6 +541,24 @@ class TestSeries:
         through(update)
         first.refresh_from_db()
         assert first.status == Status.SUPERSEDED
+        assert list(
+            first.transitions.values_list(
+                "from_status", "to_status", "actor_label", "comment"
+            )
+        )[-2:] == [
+            (Status.APPROVED, Status.PUBLISHED, "approver", ""),
+            (
+                Status.PUBLISHED,
+                Status.SUPERSEDED,
+                "approver",
+                "superseded by DHS/ICE/PIA-001(a)",
+            ),
+        ]
+        superseded = AuditEvent.objects.get(action="version.supersede")
+        assert (superseded.object_id, superseded.changes["status"]) == (
+            str(first.pk),
+            ["published", "superseded"],
+        )
         version_retire(
             actor=approver, version=update, reason="The system was decommissioned."
         )

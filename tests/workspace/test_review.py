@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -110,10 +111,33 @@ class TestSteps:
         reviewer.post(step("return", submitted), {"comment": "Explain 2.2 better."})
         submitted.refresh_from_db()
         assert submitted.status == Status.DRAFT
-        assert submitted.transitions.filter(to_status=Status.DRAFT).count() == 1
+        assert list(
+            submitted.transitions.filter(to_status=Status.DRAFT).values_list(
+                "from_status", "comment"
+            )
+        ) == [("", ""), (Status.COMPONENT_REVIEW, "Explain 2.2 better.")]
         page = client_for("author").get(url("document", submitted))
         assert b"Explain 2.2 better." in page.content
         assert b"Submit for review" in page.content
+
+    def test_the_history_says_how_the_version_began_and_who_moved_it(
+        self, client_for: ClientFor, submitted: DocumentVersion
+    ) -> None:
+        """The document page's history starts with the draft's opening (a step with
+        no "from" status), then names each move and who took it."""
+        reviewer = client_for("reviewer")
+        reviewer.post(step("return", submitted), {"comment": "Explain 2.2 better."})
+        page = client_for("author").get(url("document", submitted)).content.decode()
+        history = page[page.index("<h2>History</h2>") :]
+        steps = [
+            line.split(", ", 2)[:2]
+            for line in re.findall(r"<li><strong>(.*?)</li>", history)
+        ]
+        assert steps == [
+            ["Opened as a draft</strong>", "by author"],
+            ["In component review from draft</strong>", "by author"],
+            ["Draft from in component review</strong>", "by reviewer"],
+        ]
 
     def test_each_persona_sees_only_the_steps_they_may_take(
         self, client_for: ClientFor, submitted: DocumentVersion

@@ -511,7 +511,7 @@ class _PendingVersion:
     """A version to create: its fields, first status and label."""
 
     fields: dict[str, Any]
-    status: Status
+    first_status: Status
     label: str
 
 
@@ -538,7 +538,7 @@ class _Importer:
         created = versions_create(
             actor=self.actor,
             action="version.import",
-            rows=[(item.fields, item.status) for item in pending],
+            rows=[(item.fields, item.first_status) for item in pending],
         )
         for item, version in zip(pending, created, strict=True):
             self.summary.log.created(version, label=item.label)
@@ -679,8 +679,8 @@ class _Importer:
             if waiting is not None:
                 # Listed again further down the source (its Retired section).
                 waiting.fields.update(values)
-                if _PUBLIC_ORDER[status] > _PUBLIC_ORDER[waiting.status]:
-                    waiting.status = status
+                if _PUBLIC_ORDER[status] > _PUBLIC_ORDER[waiting.first_status]:
+                    waiting.first_status = status
                 return None
             self.pending[key] = _PendingVersion(
                 fields={
@@ -690,7 +690,7 @@ class _Importer:
                     "title": str(identifier),
                     **values,
                 },
-                status=status,
+                first_status=status,
                 label=str(identifier),
             )
             summary.add("versions", "created")

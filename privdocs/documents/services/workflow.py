@@ -1,9 +1,10 @@
 """The workflow of a privacy document, from draft to publication and retirement.
 
-Every step is one service: it checks the actor's right, moves the status, records a
-Transition and an audit entry, refreshes the search index, and sends the e-mail,
-all in one transaction (the mail after commit). Views, the API and commands call
-these; nothing else assigns ``status``.
+Every step is one service: it checks the actor's right, moves the status through
+``state`` (the one door, which records the Transition and the audit entry and
+refreshes the search index), and sends the e-mail, all in one transaction (the mail
+after commit). Views, the API and commands call these; only ``state`` assigns
+``status``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ from privdocs.documents.models import (
     ReviewComment,
     Status,
     Transition,
+)
+from privdocs.documents.services.state import (
+    Actor,
+    version_create,
+    version_move,
+    versions_supersede,
 )
 from privdocs.inventory.models import Organization, System
 from privdocs.questionnaires.definition import (
@@ -111,25 +118,19 @@ def _transition(
     to_status: Status,
     comment: str = "",
     action: str,
+    also_save: tuple[str, ...] = (),
+    reindex: bool = False,
 ) -> Transition:
-    """Move the status, record the step, audit it, reindex, and mail after commit."""
-    from_status = version.status
-    version.status = to_status
-    version.save(update_fields=["status", "updated_at"])
-    transition = Transition.objects.create(
-        version=version,
-        from_status=from_status,
+    """Move the status through the one door (Transition, audit entry, and the search
+    index when ``reindex``), and mail the people concerned after commit."""
+    transition = version_move(
+        version,
+        actor=Actor.of(actor),
         to_status=to_status,
-        actor=actor,
-        comment=comment,
-    )
-    audit_record(
         action=f"version.{action}",
-        summary=f"{version}: {Status(from_status).label} → {Status(to_status).label}",
-        actor=actor,
-        object_type="documents.documentversion",
-        object_id=version.pk,
-        changes={"status": [from_status, to_status], "comment": comment},
+        comment=comment,
+        also_save=also_save,
+        reindex=reindex,
     )
     transaction.on_commit(lambda: notifications.notify_transition(transition.pk))
     return transition
@@ -274,26 +275,22 @@ def _version_create(
     index: int = 0,
 ) -> DocumentVersion:
     known = {question.id for question in definition.questions()}
-    version = DocumentVersion(
-        series=series,
-        update_letter=update_letter(index),
-        update_index=index,
-        title=title,
+    body = {key: value for key, value in answers.items() if key in known}
+    version = version_create(
+        actor=Actor.of(actor),
         status=Status.DRAFT,
-        template_version=template_reference,
-        body={key: value for key, value in answers.items() if key in known},
-    )
-    version.full_clean()
-    version.save()
-    version.participants.add(actor)
-    audit_record(
         action=action,
-        summary=f"{version}: draft opened in {template_reference}",
-        actor=actor,
-        object_type="documents.documentversion",
-        object_id=version.pk,
-        changes={"prefilled": sorted(version.body)},
+        fields={
+            "series": series,
+            "update_letter": update_letter(index),
+            "update_index": index,
+            "title": title,
+            "template_version": template_reference,
+            "body": body,
+        },
+        changes={"template": template_reference, "prefilled": sorted(body)},
     )
+    version.participants.add(actor)
     return version
 
 
@@ -556,20 +553,18 @@ def version_publish(
                 pk=version.pk
             )
         )
-        for previous in earlier:
-            previous.status = Status.SUPERSEDED
-            previous.save(update_fields=["status", "updated_at"])
+        versions_supersede(earlier, actor=Actor.of(actor), by=version)
         version.published_on = day
         version.next_review_on = review_due_on(day)
         version.review_reminded_on = None
-        version.save(
-            update_fields=["published_on", "next_review_on", "review_reminded_on"]
+        return _transition(
+            version,
+            actor=actor,
+            to_status=Status.PUBLISHED,
+            action="publish",
+            also_save=("published_on", "next_review_on", "review_reminded_on"),
+            reindex=True,
         )
-        transition = _transition(
-            version, actor=actor, to_status=Status.PUBLISHED, action="publish"
-        )
-        search_index_versions([version.pk, *(previous.pk for previous in earlier)])
-        return transition
 
 
 def version_retire(
@@ -592,16 +587,15 @@ def version_retire(
         version.retired_on = timezone.localdate()
         version.retired_reason = reason.strip()
         version.next_review_on = None
-        version.save(update_fields=["retired_on", "retired_reason", "next_review_on"])
-        transition = _transition(
+        return _transition(
             version,
             actor=actor,
             to_status=Status.RETIRED,
             comment=reason.strip(),
             action="retire",
+            also_save=("retired_on", "retired_reason", "next_review_on"),
+            reindex=True,
         )
-        search_index_versions([version.pk])
-        return transition
 
 
 def version_discard(*, actor: User, version: DocumentVersion, reason: str) -> str:
