@@ -16,7 +16,7 @@ import subprocess
 import tarfile
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, TextIO
@@ -194,13 +194,16 @@ def backup_create(*, path: Path, force: bool = False, log: TextIO) -> Manifest:
         if vendor not in DATABASE_MEMBERS:
             raise BackupError(f"privdocs cannot back up a {vendor} database")
         dump = staging / PurePosixPath(DATABASE_MEMBERS[vendor]).name
-        log.write(f"Copying the {VENDOR_NAMES[vendor]} database…\n")
-        log.flush()
         if vendor == "sqlite":
             server_version = sqlite3.sqlite_version
             migrations = _sqlite_snapshot(dump)
         else:
             server_version, migrations = _postgresql_snapshot(dump)
+        log.write(
+            f"Copied the {VENDOR_NAMES[vendor]} database "
+            f"({dump.stat().st_size:,} bytes).\n"
+        )
+        log.flush()
         files = _stored_files(log)
         manifest = Manifest(
             privdocs_version=__version__,
@@ -465,11 +468,15 @@ def archive_verify(path: Path) -> Manifest:
     """
     seen: dict[str, tuple[str, int]] = {}
     raw_manifest: bytes | None = None
-    for name, stream in _members(path):
+
+    def consume(name: str, stream: IO[bytes]) -> None:
+        nonlocal raw_manifest
         if name == MANIFEST_NAME:
             raw_manifest = stream.read()
-            continue
-        seen[name] = _digest(stream)
+        else:
+            seen[name] = _digest(stream)
+
+    _members(path, consume)
     if raw_manifest is None:
         raise BackupError(
             f"not a privdocs backup, or truncated: no {MANIFEST_NAME}",
@@ -523,11 +530,12 @@ def _digest(stream: IO[bytes]) -> tuple[str, int]:
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._\-/ ()+@,=~]+$")
 
 
-def _members(path: Path) -> Iterator[tuple[str, IO[bytes]]]:
-    """Each regular member of the archive with a stream of its bytes.
+def _members(path: Path, consume: Callable[[str, IO[bytes]], None]) -> None:
+    """Call ``consume`` with each regular member of the archive and a stream of it.
 
     Names are checked before anything is read: no absolute path, no "..", only the
-    manifest, the database and files/.
+    manifest, the database and files/. A read that fails (not gzip, truncated,
+    damaged) is one BackupError naming the archive.
     """
     where = str(path)
     if not path.exists():
@@ -555,20 +563,12 @@ def _members(path: Path) -> Iterator[tuple[str, IO[bytes]]]:
                         where=where,
                     )
                 stream = tar.extractfile(member)
-                if stream is None:  # pragma: no cover (regular files have one)
-                    continue
-                yield name, stream
-    except (tarfile.TarError, EOFError, zlib.error) as error:
+                if stream is not None:
+                    consume(name, stream)
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
+        detail = getattr(error, "strerror", None) or error
         raise BackupError(
-            f"not a privdocs backup, or truncated or damaged ({error})", where=where
-        ) from None
-    except OSError as error:
-        if isinstance(error, FileNotFoundError | IsADirectoryError):
-            raise
-        raise BackupError(
-            f"not a privdocs backup, or truncated or damaged "
-            f"({error.strerror or error})",
-            where=where,
+            f"not a privdocs backup, or truncated or damaged ({detail})", where=where
         ) from None
 
 
@@ -620,8 +620,6 @@ def backup_restore(
     newer than the archive are applied by ``migrate`` at the end.
     """
     path = Path(path)
-    log.write(f"Verifying {path}…\n")
-    log.flush()
     manifest = archive_verify(path)
     if manifest.vendor != connection.vendor:
         raise BackupError(
@@ -642,6 +640,8 @@ def backup_restore(
             )
         )
     restore_target_check()
+    log.write(f"Verified the {len(manifest.members)} members of {path}.\n")
+    log.flush()
     data_dir = Path(settings.PRIVDOCS_DATA_DIR)
     data_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=data_dir, prefix=".restore-"))
@@ -676,16 +676,31 @@ def _extract(path: Path, manifest: Manifest, staging: Path, log: TextIO) -> int:
     files = sum(1 for name in manifest.members if name.startswith(FILES_PREFIX))
     progress = ProgressLine(log, "Extracting files", total=files)
     done = 0
-    for name, stream in _members(path):
+
+    def consume(name: str, stream: IO[bytes]) -> None:
+        nonlocal done
         if name == MANIFEST_NAME:
-            continue
+            return
         target = staging / PurePosixPath(name)
-        target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
-        with target.open("wb") as out:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            out = target.open("wb")
+        except OSError as error:
+            raise BackupError(
+                f"cannot write: {error.strerror}", where=str(target)
+            ) from None
+        with out:
+            # A failed read is the archive's fault (told by _members); a failed
+            # write is the disk's.
             while chunk := stream.read(_CHUNK):
                 digest.update(chunk)
-                out.write(chunk)
+                try:
+                    out.write(chunk)
+                except OSError as error:
+                    raise BackupError(
+                        f"cannot write: {error.strerror}", where=str(target)
+                    ) from None
         if digest.hexdigest() != manifest.members[name]["sha256"]:
             raise BackupError(
                 f"member {name} changed while it was read", where=str(path)
@@ -694,6 +709,8 @@ def _extract(path: Path, manifest: Manifest, staging: Path, log: TextIO) -> int:
             done += 1
             if done < files:
                 progress.update(done)
+
+    _members(path, consume)
     progress.finish(done)
     return done
 
