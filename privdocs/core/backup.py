@@ -214,6 +214,8 @@ def backup_create(*, path: Path, force: bool = False, log: TextIO) -> Manifest:
         )
         archive = staging / "archive.tar.gz"
         _archive_write(archive, manifest, dump, files, log)
+        # It holds password hashes and every draft: its owner's eyes only.
+        archive.chmod(0o600)
         os.replace(archive, path)
     except OSError as error:
         raise BackupError(
@@ -247,7 +249,15 @@ def _left_out_tables() -> list[str]:
 def _sqlite_snapshot(dump: Path) -> tuple[str, ...]:
     """Copy the SQLite file with the online backup API, then drop sessions from the copy."""
     name = str(connection.settings_dict["NAME"])
-    source = sqlite3.connect(name, timeout=20)
+    # Django's in-memory test databases are named by URI (file:memorydb_…).
+    uri = name.startswith("file:")
+    if not uri and not Path(name).is_file():
+        raise BackupError(
+            "no database here: nothing to back up (is PRIVDOCS_DATA_DIR or "
+            "DATABASE_URL right?)",
+            where=name,
+        )
+    source = sqlite3.connect(name, timeout=20, uri=uri)
     try:
         target = _sqlite_open(dump)
         try:
@@ -262,6 +272,12 @@ def _sqlite_snapshot(dump: Path) -> tuple[str, ...]:
             target.commit()
             # Nothing of a deleted session stays in free pages of the copy.
             target.execute("VACUUM")
+            if "django_migrations" not in tables:
+                raise BackupError(
+                    "not a privdocs database, or not migrated yet: it has no "
+                    "django_migrations table",
+                    where=name,
+                )
             rows = target.execute("SELECT app, name FROM django_migrations").fetchall()
         finally:
             target.close()

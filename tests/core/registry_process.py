@@ -1,7 +1,7 @@
 """A registry in a child process, for the backup tests: build it, keep writing to it
 while a backup runs, or report what it holds.
 
-Run as ``python -m tests.core.registry_process seed|write STOPFILE|report`` with
+Run as ``python -m tests.core.registry_process seed|write STOPFILE|append|report`` with
 ``PRIVDOCS_DATA_DIR`` (and ``DATABASE_URL``) naming the registry.
 """
 
@@ -80,6 +80,16 @@ def write(stop: Path) -> None:
     print(count, flush=True)
 
 
+def append() -> None:
+    """Write one more audit entry and session, as a restored registry goes on."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from privdocs.audit.services import audit_record
+
+    audit_record(action="test.after-restore", summary="written after the restore")
+    SessionStore().create()
+
+
 def report() -> None:
     """Print what the registry holds as JSON: catalog export, audit hashes, sessions."""
     from django.contrib.sessions.models import Session
@@ -113,10 +123,12 @@ def main(arguments: list[str]) -> None:
         seed()
     elif mode == "write":
         write(Path(arguments[1]))
+    elif mode == "append":
+        append()
     elif mode == "report":
         report()
     else:
-        raise SystemExit(f"unknown mode {mode!r}: seed, write STOPFILE or report")
+        raise SystemExit(f"unknown mode {mode!r}: seed, write STOPFILE, append, report")
 
 
 if __name__ == "__main__":

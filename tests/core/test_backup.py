@@ -28,6 +28,7 @@ from privdocs.core.backup import (
     Manifest,
     archive_verify,
     backup_restore,
+    postgresql_tool,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -205,6 +206,13 @@ def test_round_trip_while_a_writer_writes(
     assert f"head #{len(before['audit_hashes'])} {head}" in verified.stdout
     assert second.report()["audit_hashes"] == before["audit_hashes"]
 
+    # The restored registry goes on: its ids and sequence numbers continue.
+    appended = second.script("append")
+    assert appended.returncode == 0, appended.stderr
+    verified = second.run("audit", "verify")
+    assert verified.returncode == 0, verified.stderr
+    assert f"intact: {len(before['audit_hashes']) + 1} entries" in verified.stdout
+
 
 @pytest.mark.parametrize("make_place", ["sqlite"], indirect=True)
 def test_an_older_backup_is_migrated_after_restore(
@@ -245,8 +253,8 @@ def sqlite_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_backup_refuses_to_overwrite_without_force(
     sqlite_archive: Path, tmp_path: Path
 ) -> None:
-    """An existing FILE is kept, with exit 1; --force replaces it and leaves no
-    temporary file beside it."""
+    """An existing FILE is kept, with exit 1; --force replaces it (readable by its
+    owner only) and leaves no temporary file beside it."""
     source = Place(sqlite_archive.parent / "source")
     target = tmp_path / "backup.tar.gz"
     target.write_bytes(b"keep me")
@@ -259,6 +267,7 @@ def test_backup_refuses_to_overwrite_without_force(
     forced = source.run("backup", str(target), "--force")
     assert forced.returncode == 0, forced.stderr
     assert archive_verify(target).vendor == "sqlite"
+    assert target.stat().st_mode & 0o777 == 0o600
     assert sorted(path.name for path in tmp_path.iterdir()) == ["backup.tar.gz"]
 
 
@@ -274,6 +283,30 @@ def test_backup_into_a_missing_folder_is_a_usage_error(
         assert done.returncode == 2
         assert "does not exist" in _one_line(done)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["plain-file"]
+
+
+def test_backup_of_no_database_is_refused(tmp_path: Path) -> None:
+    """A data directory without a database is refused in one line, and no empty
+    database file is left behind."""
+    empty = Place(tmp_path / "empty")
+    (tmp_path / "empty").mkdir()
+    done = empty.run("backup", str(tmp_path / "b.tar.gz"))
+    assert done.returncode == 1
+    assert "no database here: nothing to back up" in _one_line(done)
+    assert not (tmp_path / "empty" / "privdocs.sqlite3").exists()
+    assert not (tmp_path / "b.tar.gz").exists()
+
+
+def test_a_missing_pg_dump_is_named_with_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No pg_dump of the server's major version or newer: say which and what to install."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(BackupError) as caught:
+        postgresql_tool("pg_dump", 99)
+    message = str(caught.value)
+    assert message.startswith("pg_dump for PostgreSQL 99 is not installed")
+    assert "apt-get install postgresql-client-99" in message
 
 
 def test_restore_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
