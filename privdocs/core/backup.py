@@ -181,10 +181,10 @@ def backup_create(*, path: Path, force: bool = False, log: TextIO) -> Manifest:
     """
     path = Path(path)
     directory = _writable_folder(path)
-    if path.exists() and not force:
-        raise BackupError(EXISTS.format(path=path))
     if path.is_dir():
         raise BackupUsageError(f"{path} is a folder: name the archive file to write")
+    if path.exists() and not force:
+        raise BackupError(EXISTS.format(path=path))
     try:
         staging = Path(tempfile.mkdtemp(dir=directory, prefix=f".{path.name}."))
     except OSError as error:
@@ -218,9 +218,7 @@ def backup_create(*, path: Path, force: bool = False, log: TextIO) -> Manifest:
         archive.chmod(0o600)
         os.replace(archive, path)
     except OSError as error:
-        raise BackupError(
-            f"cannot write {path}: {error.strerror or error}", where=None
-        ) from None
+        raise BackupError(f"cannot write {path}: {error.strerror or error}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return manifest
@@ -659,8 +657,13 @@ def backup_restore(
     log.write(f"Verified the {len(manifest.members)} members of {path}.\n")
     log.flush()
     data_dir = Path(settings.PRIVDOCS_DATA_DIR)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=data_dir, prefix=".restore-"))
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=data_dir, prefix=".restore-"))
+    except OSError as error:
+        raise BackupError(
+            f"cannot write in the data directory: {error.strerror}", where=str(data_dir)
+        ) from None
     try:
         files = _extract(path, manifest, staging, log)
         log.write(f"Restoring the {VENDOR_NAMES[manifest.vendor]} database…\n")
@@ -677,6 +680,11 @@ def backup_restore(
                 root.rmdir()  # checked empty above
             root.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged_files, root)
+    except OSError as error:
+        raise BackupError(
+            f"cannot restore into the data directory: {error.strerror or error}",
+            where=str(getattr(error, "filename", None) or data_dir),
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     newer = tuple(sorted(known - set(manifest.migrations)))

@@ -274,7 +274,8 @@ def test_backup_refuses_to_overwrite_without_force(
 def test_backup_into_a_missing_folder_is_a_usage_error(
     sqlite_archive: Path, tmp_path: Path
 ) -> None:
-    """A FILE whose folder does not exist (or is a file) is exit 2, in one line."""
+    """A FILE whose folder does not exist (or is a file), or a FILE that is a
+    folder, is exit 2, in one line."""
     source = Place(sqlite_archive.parent / "source")
     plain = tmp_path / "plain-file"
     plain.write_text("not a folder", encoding="utf-8")
@@ -283,6 +284,11 @@ def test_backup_into_a_missing_folder_is_a_usage_error(
         assert done.returncode == 2
         assert "does not exist" in _one_line(done)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["plain-file"]
+    folder = source.run("backup", str(tmp_path))
+    assert folder.returncode == 2
+    assert _one_line(folder) == (
+        f"CommandError: {tmp_path} is a folder: name the archive file to write"
+    )
 
 
 def test_backup_of_no_database_is_refused(tmp_path: Path) -> None:
