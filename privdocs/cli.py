@@ -25,6 +25,8 @@ Commands:
   export document ID     one version as a Word (DOCX) file
   templates list|load    list the questionnaire templates, or load one from YAML
   reviews list|remind    periodic reviews coming due, and their reminder mail
+  backup FILE            one archive of the database and stored files, while serving
+  restore FILE           a backup into an empty database and data directory
   migrate                apply database migrations (Django)
   createsuperuser        create an administrator account (Django)
 

@@ -26,6 +26,8 @@ COMMANDS: tuple[tuple[str, str | None], ...] = (
     ("reviews", "remind"),
     ("templates", "list"),
     ("templates", "load"),
+    ("backup", None),
+    ("restore", None),
 )
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
