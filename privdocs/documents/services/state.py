@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from privdocs.audit.services import AuditEntry, audit_record, audit_record_many
+from privdocs.audit.services import AuditEntry, audit_record_many
 from privdocs.documents.models import DocumentVersion, Status, Transition
 from privdocs.documents.revision import catalog_revision_bump_on_commit
 from privdocs.search.services import search_index_versions
@@ -43,16 +43,17 @@ class Actor:
         return "system"
 
 
-def _record(
+def _step(
     version: DocumentVersion,
     *,
     actor: Actor,
     from_status: str,
     action: str,
-    comment: str,
-    changes: Mapping[str, Any] | None,
-) -> Transition:
-    transition = Transition.objects.create(
+    comment: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> tuple[Transition, AuditEntry]:
+    """The Transition (unsaved) and the audit entry of one status step."""
+    transition = Transition(
         version=version,
         from_status=from_status,
         to_status=version.status,
@@ -61,7 +62,7 @@ def _record(
         comment=comment,
     )
     before = Status(from_status).label if from_status else "new"
-    audit_record(
+    entry = AuditEntry(
         action=action,
         summary=f"{version}: {before} → {Status(version.status).label}",
         actor=actor.user,
@@ -74,6 +75,28 @@ def _record(
             **(changes or {}),
         },
     )
+    return transition, entry
+
+
+def _record(
+    version: DocumentVersion,
+    *,
+    actor: Actor,
+    from_status: str,
+    action: str,
+    comment: str,
+    changes: Mapping[str, Any] | None,
+) -> Transition:
+    transition, entry = _step(
+        version,
+        actor=actor,
+        from_status=from_status,
+        action=action,
+        comment=comment,
+        changes=changes,
+    )
+    transition.save(force_insert=True)
+    audit_record_many([entry])
     return transition
 
 
@@ -126,33 +149,12 @@ def versions_create(
     with transaction.atomic():
         created = DocumentVersion.objects.bulk_create(versions, batch_size=500)
         catalog_revision_bump_on_commit()  # bulk_create sends no signals
-        Transition.objects.bulk_create(
-            [
-                Transition(
-                    version=version,
-                    from_status="",
-                    to_status=version.status,
-                    actor=actor.user,
-                    actor_label=actor.name,
-                )
-                for version in created
-            ],
-            batch_size=500,
-        )
-        audit_record_many(
-            [
-                AuditEntry(
-                    action=action,
-                    summary=f"{version}: new → {Status(version.status).label}",
-                    actor=actor.user,
-                    actor_label=actor.label,
-                    object_type="documents.documentversion",
-                    object_id=version.pk,
-                    changes={"status": ["", version.status], "comment": ""},
-                )
-                for version in created
-            ]
-        )
+        steps = [
+            _step(version, actor=actor, from_status="", action=action)
+            for version in created
+        ]
+        Transition.objects.bulk_create([step[0] for step in steps], batch_size=500)
+        audit_record_many([step[1] for step in steps])
     return created
 
 
