@@ -23,7 +23,8 @@ PRIVDOCS_REVIEW_DUE_SOON_DAYS = environment.review_due_soon_days()
 globals().update(environment.email())
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, open to the Administrator role (privdocs/access/adminsite.py).
+    "privdocs.access.adminconfig.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The Administrator role's model permissions (privdocs/access/backends.py).
+    "privdocs.access.backends.RoleBackend",
 ]
 AXES_FAILURE_LIMIT = environment.login_failure_limit()
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=environment.login_lockout_minutes())
