@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 #: Exit code of a command given a value it cannot use (argparse's own code).
 EXIT_USAGE = 2
@@ -112,3 +113,38 @@ def write_whole(output: Path, write: Callable[[Any], None], *, binary: bool) -> 
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class CheckedCommand(BaseCommand):
+    """A command whose usage errors are one line (what is wrong, and where to read
+    more) and exit code 2, instead of argparse's usage block before the error."""
+
+    def create_parser(
+        self, prog_name: str, subcommand: str, **kwargs: Any
+    ) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        for each in _parsers(parser):
+            if each.called_from_command_line:
+                # argparse has no hook for its error line but this method.
+                setattr(each, "error", _one_line_error(each))  # noqa: B010
+        return parser
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[CommandParser]:
+    """The parser and the parsers of its sub-commands, at any depth."""
+    found = [parser] if isinstance(parser, CommandParser) else []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found.extend(_parsers(child))
+    return found
+
+
+def _one_line_error(parser: CommandParser) -> Callable[[str], None]:
+    def error(message: str) -> None:
+        sys.stderr.write(
+            f"{parser.prog}: error: {message} (see '{parser.prog} --help')\n"
+        )
+        sys.exit(EXIT_USAGE)
+
+    return error

@@ -117,7 +117,7 @@ CONTENT_SECURITY_POLICY = {
 #: any script that would get in).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
 )
 
 # Each worker's own memory. The reading room caches rendered rows of its document

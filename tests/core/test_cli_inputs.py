@@ -14,14 +14,13 @@ from privdocs.cli import main
 
 
 def _fails(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    """Run ``privdocs ARGUMENTS`` as a person would; return the last line of stderr
-    after checking the exit code is 2 and no traceback was shown."""
+    """Run ``privdocs ARGUMENTS`` as a person would; return what it wrote to
+    stderr after checking that it is one line and the exit code 2."""
     with pytest.raises(SystemExit) as stopped:
         main(list(arguments))
     assert stopped.value.code == 2
-    error = capsys.readouterr().err
-    assert "Traceback" not in error
-    return error.strip().splitlines()[-1]
+    [line] = capsys.readouterr().err.splitlines()
+    return line
 
 
 @pytest.mark.parametrize(
@@ -36,7 +35,10 @@ def test_serve_workers_out_of_range(
     capsys: pytest.CaptureFixture[str], value: str, message: str
 ) -> None:
     """serve --workers 0 (which made gunicorn hang) is refused before anything runs."""
-    assert message in _fails(capsys, "serve", "--workers", value)
+    line = _fails(capsys, "serve", "--workers", value)
+    assert line.startswith("privdocs serve: error: ")
+    assert message in line
+    assert line.endswith("(see 'privdocs serve --help')")
 
 
 @pytest.mark.parametrize(
@@ -59,8 +61,9 @@ def test_serve_port_out_of_range(
 def test_reviews_within_too_many_days(capsys: pytest.CaptureFixture[str]) -> None:
     """reviews list --within 999999999999 (a date overflow traceback) is refused."""
     line = _fails(capsys, "reviews", "list", "--within", "999999999999")
-    assert line.endswith(
-        "argument --within: expected a number of days from 1 to 36500, got 999999999999"
+    assert line == (
+        "privdocs reviews list: error: argument --within: expected a number of days "
+        "from 1 to 36500, got 999999999999 (see 'privdocs reviews list --help')"
     )
 
 
@@ -71,8 +74,9 @@ def test_reviews_bad_today(
 ) -> None:
     """Every --today takes a real YYYY-MM-DD date or says which value is wrong."""
     line = _fails(capsys, "reviews", action, "--today", value)
-    assert line.endswith(
-        f"argument --today: expected a date as YYYY-MM-DD, got {value!r}"
+    assert line == (
+        f"privdocs reviews {action}: error: argument --today: expected a date as "
+        f"YYYY-MM-DD, got {value!r} (see 'privdocs reviews {action} --help')"
     )
 
 

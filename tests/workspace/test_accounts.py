@@ -4,6 +4,7 @@ session ends."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 import time
@@ -195,3 +196,23 @@ def test_activity_pushes_the_end_back(client: Client, officer: User) -> None:
     assert later.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 3600
     expiry = Session.objects.get().expire_date
     assert expiry > timezone.now() + datetime.timedelta(hours=7, minutes=59)
+
+
+def test_the_api_takes_no_password(client: Client, officer: User) -> None:
+    """The workspace API accepts only the session the sign-in forms open: HTTP
+    Basic credentials, right or wrong, get 401, so passwords cannot be tried there
+    around the lock-out."""
+    credentials = base64.b64encode(f"officer:{PASSWORD}".encode()).decode()
+    response = client.get(
+        "/api/v1/workspace/versions", HTTP_AUTHORIZATION=f"Basic {credentials}"
+    )
+    assert response.status_code == 401
+
+
+def test_a_locked_account_gets_no_session_for_the_api(
+    client: Client, officer: User
+) -> None:
+    """Locked out, the right password opens no session, so the API stays shut."""
+    _fail(client, LOGIN, settings.AXES_FAILURE_LIMIT)
+    client.post(LOGIN, {"username": "officer", "password": PASSWORD})
+    assert client.get("/api/v1/workspace/versions").status_code == 401

@@ -6,18 +6,18 @@ import sys
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from privdocs.audit.exports import export_audit
 from privdocs.audit.models import AuditEvent
 from privdocs.audit.selectors import audit_verify
-from privdocs.core.arguments import write_whole
+from privdocs.core.arguments import CheckedCommand, write_whole
 
 #: Exit code when the chain shows altered or missing entries.
 EXIT_TAMPERED = 2
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = "Check the audit log's hash chain, or export the log."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -7,16 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from privdocs.access.services import demo_accounts_create
+from privdocs.core.arguments import CheckedCommand
 from privdocs.core.reporting import print_import_summary
 from privdocs.documents.models import DocumentSeries
 from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.catalog_json import load_sample_catalog
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = (
         "Load the sample catalog: the 38 PIA series ICE published by 2015, as facts "
         "(identifiers, dates, pages, sizes) with summaries in privdocs' own words. "

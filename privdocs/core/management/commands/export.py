@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from privdocs.core.arguments import output_check, write_whole
+from privdocs.core.arguments import CheckedCommand, output_check, write_whole
 from privdocs.core.errors import ApplicationError, IdentifierError
 from privdocs.core.progress import ProgressLine
 from privdocs.documents.identifiers import IDENTIFIER_EXAMPLES, parse_identifier
@@ -30,7 +30,7 @@ NO_TEMPLATE = (
 )
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = "Export the registry's published documents, or one document as Word."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from privdocs.core import arguments
+from privdocs.core.arguments import CheckedCommand
 from privdocs.core.server import run_server
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = (
         "Apply migrations, collect static files and serve privdocs with gunicorn, "
         "with the production settings unless told otherwise."

@@ -6,17 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from privdocs.access.selectors import version_list_review_due
 from privdocs.assessments.reminders import recertification_reminders_send
 from privdocs.assessments.selectors import determination_list_to_recertify
 from privdocs.core import arguments
+from privdocs.core.arguments import CheckedCommand
 from privdocs.documents.services.reviews import review_reminders_send
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = (
         "List published documents whose periodic review is due and PTAs to "
         "re-certify, or mail reminders."
