@@ -216,3 +216,28 @@ def test_a_locked_account_gets_no_session_for_the_api(
     _fail(client, LOGIN, settings.AXES_FAILURE_LIMIT)
     client.post(LOGIN, {"username": "officer", "password": PASSWORD})
     assert client.get("/api/v1/workspace/versions").status_code == 401
+
+
+def test_password_reset_requests_are_throttled(client: Client, officer: User) -> None:
+    """Past the limit of requests in the cool-off time, the form mails nothing more
+    and says so (429): a form cannot be used to flood a mailbox."""
+    url = reverse("workspace:password_reset")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        assert client.post(url, {"email": "officer@example.gov"}).status_code == 302
+    response = client.post(url, {"email": "officer@example.gov"})
+    assert response.status_code == 429
+    assert "Too many password reset requests" in response.content.decode()
+    assert len(mail.outbox) == settings.AXES_FAILURE_LIMIT
+
+
+def test_the_reset_throttle_counts_the_mailbox_too(
+    client: Client, officer: User
+) -> None:
+    """Asking from many addresses for one mailbox meets the same limit."""
+    url = reverse("workspace:password_reset")
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=f"192.0.2.{number + 1}").post(
+            url, {"email": "Officer@example.gov"}
+        )
+    response = client.post(url, {"email": "officer@example.gov"})
+    assert response.status_code == 429
