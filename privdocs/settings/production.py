@@ -36,10 +36,8 @@ if environment.https():
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # Cookies named __Host- are refused by browsers unless secure, for this host
-    # only, and for the whole site.
-    SESSION_COOKIE_NAME = "__Host-sessionid"
-    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    # The cookies keep their names (sessionid, csrftoken): API clients are told
+    # to send them (docs/api.md), so a __Host- prefix would break them.
 
 if environment.behind_proxy():
     # Only behind a proxy that sets this header itself (and drops the client's):
