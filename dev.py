@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up and run privdocs from a fresh clone, with nothing but Python 3.11+.
 
-    python3 dev.py serve     install into .venv, then serve the sample catalog
+    python3 dev.py serve     install into .venv, then serve the sample catalog and
+                             demo accounts (privdocs serve --demo)
     python3 dev.py test      install test tools, then lint, type-check and run the
                              suite on SQLite and on PostgreSQL
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -65,9 +67,29 @@ def install(extra: str) -> None:
     stamp.write_text(digest)
 
 
+def secret_key() -> str:
+    """The secret key of this checkout's server: PRIVDOCS_SECRET_KEY if given, else
+    one generated once into the data directory, readable by its owner only."""
+    given = os.environ.get("PRIVDOCS_SECRET_KEY")
+    if given:
+        return given
+    data = Path(os.environ.get("PRIVDOCS_DATA_DIR", "var")).resolve()
+    data.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = data / "secret_key"
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(secrets.token_urlsafe(50))
+    return path.read_text(encoding="utf-8").strip()
+
+
 def serve(arguments: list[str]) -> None:
+    """The production settings with a key of this machine's own, and the sample
+    catalog and demo accounts in an empty registry: a try-out with nothing set."""
     install("")
-    os.execv(str(BIN / "privdocs"), [str(BIN / "privdocs"), "serve", *arguments])
+    os.environ["PRIVDOCS_SECRET_KEY"] = secret_key()
+    command = [str(BIN / "privdocs"), "serve", "--demo", *arguments]
+    os.execv(command[0], command)
 
 
 def postgres_reachable(url: str) -> bool:

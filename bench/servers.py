@@ -155,7 +155,6 @@ def privdocs_server(database_url: str, *, workers: int = 2) -> ChildServer:
             str(port),
             "--workers",
             str(workers),
-            "--no-sample",
         ],
         port=port,
         env=privdocs_environment(database_url),

@@ -48,7 +48,13 @@ def main(argv: list[str] | None = None) -> None:
     if arguments == ["--version"]:
         sys.stdout.write(f"privdocs {__version__}\n")
         return
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "privdocs.settings.base")
+    # A server faces its users: it gets the production settings unless told
+    # otherwise (DJANGO_SETTINGS_MODULE or --settings).
+    os.environ.setdefault(
+        "DJANGO_SETTINGS_MODULE",
+        SERVER_SETTINGS if arguments[0] == "serve" else "privdocs.settings.base",
+    )
+    settings_problem(arguments)
     from django.core.management import execute_from_command_line
     from django.db import OperationalError, ProgrammingError
 
@@ -64,6 +70,30 @@ def main(argv: list[str] | None = None) -> None:
             raise
         sys.stderr.write(told)
         sys.exit(1)
+
+
+#: The settings ``privdocs serve`` runs unless told otherwise.
+SERVER_SETTINGS = "privdocs.settings.production"
+
+
+def settings_problem(arguments: list[str]) -> None:
+    """Load the settings now, and stop with one line and exit code 2 if they are
+    refused (a missing or weak secret key, a bad variable): Django would otherwise
+    bury the reason under "Unknown command"."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--settings="):
+            os.environ["DJANGO_SETTINGS_MODULE"] = argument.partition("=")[2]
+        elif argument == "--settings" and index + 1 < len(arguments):
+            os.environ["DJANGO_SETTINGS_MODULE"] = arguments[index + 1]
+    try:
+        settings.INSTALLED_APPS  # noqa: B018  (loads the settings module)
+    except ImproperlyConfigured as error:
+        module = os.environ["DJANGO_SETTINGS_MODULE"]
+        sys.stderr.write(f"privdocs: settings {module}: {error}\n")
+        sys.exit(2)
 
 
 #: What SQLite and PostgreSQL say of a table or column the migrations have not made.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from privdocs.access.adminsite import OrganizationScopedAdmin
 from privdocs.audit.admin import AuditedAdminMixin
 from privdocs.documents.admin_indexing import SearchIndexedAdminMixin
 from privdocs.inventory.models import Organization, System
@@ -11,8 +12,12 @@ from privdocs.inventory.models import Organization, System
 
 @admin.register(Organization)
 class OrganizationAdmin(
-    SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[Organization]
+    OrganizationScopedAdmin,
+    SearchIndexedAdminMixin,
+    AuditedAdminMixin,
+    admin.ModelAdmin[Organization],
 ):
+    organization_path = "pk"
     list_display = ["acronym", "name", "parent"]
     list_filter = ["parent"]
     search_fields = ["acronym", "name"]
@@ -20,7 +25,12 @@ class OrganizationAdmin(
 
 
 @admin.register(System)
-class SystemAdmin(SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[System]):
+class SystemAdmin(
+    OrganizationScopedAdmin,
+    SearchIndexedAdminMixin,
+    AuditedAdminMixin,
+    admin.ModelAdmin[System],
+):
     list_display = ["name", "acronym", "organization", "lifecycle"]
     list_filter = ["organization", "lifecycle"]
     search_fields = ["name", "acronym", "description"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_stubs_ext
 
 from privdocs.settings import environment
@@ -14,19 +16,23 @@ SECRET_KEY = environment.secret_key()
 ALLOWED_HOSTS = environment.allowed_hosts()
 PRIVDOCS_BASE_URL = environment.base_url()
 PRIVDOCS_DATA_DIR = environment.data_dir()
+PRIVDOCS_BEHIND_PROXY = environment.behind_proxy()
 PRIVDOCS_REVIEW_INTERVAL_YEARS = environment.review_interval_years()
 PRIVDOCS_REVIEW_DUE_SOON_DAYS = environment.review_due_soon_days()
 # EMAIL_BACKEND, EMAIL_HOST, DEFAULT_FROM_EMAIL…: which keys depends on the URL.
 globals().update(environment.email())
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, open to the Administrator role (privdocs/access/adminsite.py).
+    "privdocs.access.adminconfig.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
     "ninja",
     "privdocs.core",
     "privdocs.inventory",
@@ -54,11 +60,68 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "privdocs.core.middleware.session_idle_timeout",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A write that waited the busy timeout behind a long import: 503, not a 500.
-    "privdocs.core.middleware.DatabaseBusyMiddleware",
+    "privdocs.core.busy.DatabaseBusyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "privdocs.core.middleware.permissions_policy",
+    # Last, as django-axes asks: it turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in throttling (django-axes): after PRIVDOCS_LOGIN_FAILURE_LIMIT failures
+# for one account from one address, that pair is locked out for
+# PRIVDOCS_LOGIN_LOCKOUT_MINUTES. Locking the account alone would let anybody
+# lock anybody out; the address alone would lock out a whole office behind NAT.
+# It covers every form that signs in with a password: the workspace's and the
+# admin's (the API has no password door; it takes the session they open).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # The Administrator role's model permissions (privdocs/access/backends.py).
+    "privdocs.access.backends.RoleBackend",
+]
+AXES_FAILURE_LIMIT = environment.login_failure_limit()
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=environment.login_lockout_minutes())
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "workspace/locked.html"
+AXES_CLIENT_IP_CALLABLE = "privdocs.core.middleware.client_address"
+# No row per successful sign-in: the audit log is the record of who did what.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ALLOWED_CORS_ORIGINS = PRIVDOCS_BASE_URL
+
+# A signed-in session ends after PRIVDOCS_SESSION_IDLE_HOURS without a request
+# (eight by default, a working day): privdocs.core.middleware.session_idle_timeout
+# saves an active session every few minutes, which pushes its expiry back.
+# Readers of the reading room have no session to save.
+SESSION_COOKIE_AGE = environment.session_idle_seconds()
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from
+# this site only; no inline script or style, no plug-ins, no framing, forms post
+# only here. Every template keeps its script and CSS in static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+#: Browser features no page of privdocs uses, refused to every page (and so to
+#: any script that would get in).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
 
 # Each worker's own memory. The reading room caches rendered rows of its document
 # tables under a digest of what they show (a change makes a new key, so nothing

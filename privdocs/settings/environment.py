@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 #: Variables read here, each documented in docs/operators.md (a test checks it).
 VARIABLES = (
@@ -22,24 +23,85 @@ VARIABLES = (
     "PRIVDOCS_EMAIL_FROM",
     "PRIVDOCS_REVIEW_INTERVAL_YEARS",
     "PRIVDOCS_REVIEW_DUE_SOON_DAYS",
+    "PRIVDOCS_HTTPS",
+    "PRIVDOCS_BEHIND_PROXY",
+    "PRIVDOCS_SESSION_IDLE_HOURS",
+    "PRIVDOCS_LOGIN_FAILURE_LIMIT",
+    "PRIVDOCS_LOGIN_LOCKOUT_MINUTES",
 )
+
+#: Keys known to the world: in the source, in examples, in tutorials. Refused in
+#: production whatever their length.
+KNOWN_KEYS = frozenset(
+    {
+        "test-only-secret-key-not-for-production",
+        "changeme",
+        "change-me",
+        "secret",
+        "secret-key",
+        "secretkey",
+        "your-secret-key",
+        "your-secret-key-here",
+        "django-insecure",
+        "insecure",
+        "privdocs",
+        "development",
+        "dev",
+    }
+)
+#: Django's own deployment check asks for this many characters.
+SECRET_KEY_MIN_LENGTH = 50
+#: ... and this many different ones.
+SECRET_KEY_MIN_UNIQUE = 5
 
 
 def data_dir() -> Path:
-    """Where the SQLite file, uploaded files and the generated secret live."""
-    return Path(os.environ.get("PRIVDOCS_DATA_DIR", "var")).resolve()
+    """Where the SQLite file, uploaded files and the generated secret live; made
+    readable by its owner only (0700) when privdocs creates it."""
+    path = Path(os.environ.get("PRIVDOCS_DATA_DIR", "var")).resolve()
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)
+    return path
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}
 
 
 def debug() -> bool:
     """Debug pages only when asked for: never show a traceback to a user by default."""
-    return os.environ.get("PRIVDOCS_DEBUG", "").lower() in {"1", "true", "yes", "on"}
+    return _flag("PRIVDOCS_DEBUG")
+
+
+def https() -> bool:
+    """The site is reached over HTTPS only: HSTS, redirect to HTTPS, secure cookies."""
+    return _flag("PRIVDOCS_HTTPS")
+
+
+def behind_proxy() -> bool:
+    """A reverse proxy terminates TLS and says so in ``X-Forwarded-Proto``."""
+    return _flag("PRIVDOCS_BEHIND_PROXY")
+
+
+def session_idle_seconds() -> int:
+    """How long a signed-in session lasts without a request (default eight hours)."""
+    return _positive_int("PRIVDOCS_SESSION_IDLE_HOURS", 8) * 3600
+
+
+def login_failure_limit() -> int:
+    """Failed sign-ins from one address for one account before it is locked out."""
+    return _positive_int("PRIVDOCS_LOGIN_FAILURE_LIMIT", 5)
+
+
+def login_lockout_minutes() -> int:
+    """How long a lock-out lasts."""
+    return _positive_int("PRIVDOCS_LOGIN_LOCKOUT_MINUTES", 15)
 
 
 def allowed_hosts() -> list[str]:
     """Host names the server answers to."""
-    raw = os.environ.get(
-        "PRIVDOCS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
-    )
+    raw = os.environ.get("PRIVDOCS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
     return [host.strip() for host in raw.split(",") if host.strip()]
 
 
@@ -56,11 +118,42 @@ def secret_key() -> str:
     path = data_dir() / "secret_key"
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    path.write_text(key, encoding="utf-8")
-    path.chmod(0o600)
+    key = secrets.token_urlsafe(SECRET_KEY_MIN_LENGTH)
+    # Created 0600 from the start: no moment where another user could read it.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(key)
     return key
+
+
+def secret_key_production() -> str:
+    """The secret key of a public server: from the environment, long, random, and
+    not one anybody else knows."""
+    key = os.environ.get("PRIVDOCS_SECRET_KEY", "")
+    if not key:
+        raise ImproperlyConfigured(
+            "PRIVDOCS_SECRET_KEY must be set in production (see docs/operators.md)."
+        )
+    weakness = secret_key_weakness(key)
+    if weakness:
+        raise ImproperlyConfigured(
+            f"PRIVDOCS_SECRET_KEY is refused: {weakness} (generate one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    return key
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """What makes ``key`` unfit for a public server, or None if nothing does."""
+    if key.lower() in KNOWN_KEYS or key.startswith("django-insecure-"):
+        return "it is a published example or development key"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return (
+            f"it has {len(key)} characters, at least {SECRET_KEY_MIN_LENGTH} are needed"
+        )
+    if len(set(key)) < SECRET_KEY_MIN_UNIQUE:
+        return f"it has fewer than {SECRET_KEY_MIN_UNIQUE} different characters"
+    return None
 
 
 def database() -> dict[str, Any]:
@@ -70,7 +163,14 @@ def database() -> dict[str, Any]:
     )
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        name = Path(config["NAME"])
+        if str(name) != ":memory:" and not name.parent.exists():
+            name.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if str(name) != ":memory:" and not name.exists():
+            # An empty file is an empty SQLite database: made here 0600, it keeps
+            # the registry's drafts and password hashes from other users; SQLite
+            # gives its -wal and -shm files the same mode.
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         # Kept open like PostgreSQL's: a new connection per request re-reads the
         # schema and starts with a cold page cache.
         config["CONN_MAX_AGE"] = 60
@@ -119,7 +219,7 @@ def email() -> dict[str, Any]:
     elif parts.scheme == "console":
         settings["EMAIL_BACKEND"] = "django.core.mail.backends.console.EmailBackend"
     else:
-        raise ValueError(
+        raise ImproperlyConfigured(
             f"PRIVDOCS_EMAIL_URL: unknown scheme {parts.scheme!r} "
             "(use smtp://, smtp+tls://, smtp+ssl:// or console:)"
         )
@@ -141,5 +241,7 @@ def _positive_int(name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"{name}: expected a whole number of at least 1, got {raw!r}")
+        raise ImproperlyConfigured(
+            f"{name}: expected a whole number of at least 1, got {raw!r}"
+        )
     return int(raw)

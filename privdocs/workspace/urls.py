@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
-from privdocs.workspace.views import dashboard, documents, editor, pta, review, systems
+from privdocs.workspace.views import (
+    account,
+    dashboard,
+    documents,
+    editor,
+    pta,
+    review,
+    systems,
+)
 
 app_name = "workspace"
 
@@ -22,6 +30,26 @@ urlpatterns: list[URLPattern] = [
         "logout/",
         auth_views.LogoutView.as_view(next_page="workspace:login"),
         name="logout",
+    ),
+    path("password-reset/", account.PasswordReset.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="workspace/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="workspace/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
     ),
     path("systems/", systems.system_list, name="systems"),
     path("systems/<int:pk>/", systems.system_detail, name="system"),

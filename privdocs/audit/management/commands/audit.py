@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TextIO, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from privdocs.audit.exports import export_audit
 from privdocs.audit.models import AuditEvent
 from privdocs.audit.selectors import audit_verify
+from privdocs.core.arguments import CheckedCommand, write_whole
 
 #: Exit code when the chain shows altered or missing entries.
 EXIT_TAMPERED = 2
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = "Check the audit log's hash chain, or export the log."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -66,8 +67,11 @@ class Command(BaseCommand):
         if output is None:
             count = export_audit(self.stdout, fmt)
         else:
-            temporary = output.with_name(f".{output.name}.partial")
-            with temporary.open("w", encoding="utf-8", newline="") as stream:
-                count = export_audit(stream, fmt)
-            temporary.replace(output)
+            count = 0
+
+            def write(stream: IO[Any]) -> None:
+                nonlocal count
+                count = export_audit(cast("TextIO", stream), fmt)
+
+            write_whole(output, write, binary=False)
         print(f"{count} audit entries written.", file=sys.stderr)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from privdocs.access.services import demo_accounts_create
+from privdocs.core.arguments import CheckedCommand
 from privdocs.core.reporting import print_import_summary
 from privdocs.documents.models import DocumentSeries
 from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.catalog_json import load_sample_catalog
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = (
         "Load the sample catalog: the 38 PIA series ICE published by 2015, as facts "
         "(identifiers, dates, pages, sizes) with summaries in privdocs' own words. "
@@ -32,8 +34,9 @@ class Command(BaseCommand):
             "--accounts",
             action="store_true",
             help="Also create demo accounts for the workspace (demo-author, "
-            "demo-reviewer, demo-approver, demo-admin) with random passwords, printed "
-            "once and written to demo-accounts.txt in the data directory.",
+            "demo-reviewer, demo-approver, demo-admin) with random passwords, written "
+            "to demo-accounts.txt (mode 0600) in the data directory, and printed once "
+            "when the output is a terminal (never into a log).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,10 +60,21 @@ class Command(BaseCommand):
             for account in created
         ]
         path = Path(settings.PRIVDOCS_DATA_DIR) / "demo-accounts.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as file:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Created 0600, never readable by others even for a moment.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as file:
             file.write("\n".join(lines) + "\n")
         path.chmod(0o600)
+        if not self.stdout.isatty():
+            # Standard output is a file or a pipe: a server log, a journal. The
+            # passwords stay in the file only the owner can read.
+            names = ", ".join(account.username for account in created)
+            self.stdout.write(
+                f"Demo accounts for /workspace/: {names}; their passwords are in "
+                f"{path} (readable by its owner only)."
+            )
+            return
         self.stdout.write("Demo accounts for /workspace/ (also in " + str(path) + "):")
         for line in lines:
             self.stdout.write("  " + line)

@@ -3,15 +3,13 @@ a Word file."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from privdocs.core.arguments import CheckedCommand, output_check, write_whole
 from privdocs.core.errors import ApplicationError, IdentifierError
 from privdocs.core.progress import ProgressLine
 from privdocs.documents.identifiers import IDENTIFIER_EXAMPLES, parse_identifier
@@ -32,7 +30,7 @@ NO_TEMPLATE = (
 )
 
 
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = "Export the registry's published documents, or one document as Word."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -99,6 +97,7 @@ class Command(BaseCommand):
             # The raw stream: OutputWrapper would add a newline to every chunk.
             export_catalog(cast("TextIO", self.stdout._out), fmt=fmt)
             return
+        output_check(output)
         progress = ProgressLine(sys.stderr, "Exporting series")
         count = 0
 
@@ -108,12 +107,13 @@ class Command(BaseCommand):
                 cast("TextIO", stream), fmt=fmt, progress=progress.update
             )
 
-        _write_whole(output, write, binary=False)
+        write_whole(output, write, binary=False)
         progress.finish(count)
         self.stderr.write(f"{count} series written to {output}")
 
     def _document(self, text: str, output: Path) -> None:
         """One version, named by its identifier, as a Word file."""
+        output_check(output)
         try:
             identifier = parse_identifier(text)
         except IdentifierError as error:
@@ -133,29 +133,9 @@ class Command(BaseCommand):
                 ),
                 returncode=1,
             ) from None
-        _write_whole(
+        write_whole(
             output,
             lambda stream: document_docx(version, definition, stream),
             binary=True,
         )
         self.stderr.write(f"{version} written to {output}")
-
-
-def _write_whole(output: Path, write: Callable[[Any], None], *, binary: bool) -> None:
-    """Run ``write`` on a file beside ``output`` and rename it: a reader never sees
-    half a file, and a failure leaves no file behind."""
-    directory = output.resolve().parent
-    if not directory.is_dir():
-        raise CommandError(f"{output}: folder {directory} does not exist", returncode=1)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.")
-    try:
-        if binary:
-            with os.fdopen(handle, "wb") as stream:
-                write(stream)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                write(stream)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -3,29 +3,21 @@ coming due, and their reminders."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from privdocs.access.selectors import version_list_review_due
 from privdocs.assessments.reminders import recertification_reminders_send
 from privdocs.assessments.selectors import determination_list_to_recertify
+from privdocs.core import arguments
+from privdocs.core.arguments import CheckedCommand
 from privdocs.documents.services.reviews import review_reminders_send
 
 
-def _day(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(
-            f"--today: expected a date as YYYY-MM-DD, got {text!r}"
-        ) from error
-
-
-class Command(BaseCommand):
+class Command(CheckedCommand):
     help = (
         "List published documents whose periodic review is due and PTAs to "
         "re-certify, or mail reminders."
@@ -41,7 +33,9 @@ class Command(BaseCommand):
             "the PTAs whose determination expires within them, oldest first.",
         )
         listing.add_argument(
-            "--within", type=int, help="Days ahead (default: the setting)."
+            "--within",
+            type=arguments.day_count,
+            help=f"Days ahead, 1 to {arguments.MAX_DAYS} (default: the setting).",
         )
         remind = actions.add_parser(
             "remind",
@@ -53,7 +47,7 @@ class Command(BaseCommand):
         for action in (listing, remind):
             action.add_argument(
                 "--today",
-                type=_day,
+                type=arguments.iso_day,
                 help="Act as if today were this date (YYYY-MM-DD).",
             )
 

@@ -10,7 +10,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from privdocs.core.middleware import BUSY, RETRY_AFTER, DatabaseBusyMiddleware
+from privdocs.core.busy import BUSY, RETRY_AFTER, DatabaseBusyMiddleware
 
 
 def _answer(path: str, error: Exception) -> HttpResponse | None:
@@ -52,4 +52,4 @@ def test_other_errors_are_not_taken_for_a_busy_database(error: Exception) -> Non
 
 def test_the_middleware_is_installed() -> None:
     """Every request goes through it."""
-    assert "privdocs.core.middleware.DatabaseBusyMiddleware" in settings.MIDDLEWARE
+    assert "privdocs.core.busy.DatabaseBusyMiddleware" in settings.MIDDLEWARE
