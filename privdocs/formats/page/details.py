@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from privdocs.documents.identifiers import find_citation
 from privdocs.formats.records import DatePrecision
 
 INVALID_DATE = "{text!r} is not a valid date"
@@ -190,9 +191,13 @@ def parse_document_line(text: str) -> DocumentLine:
     else:
         found = DATE_RE.search(text)
         # A date deep in a sentence is the summary's, not the document's.
+        citation = find_citation(text)
         if found is not None and is_title_like(text[: found.start()]):
             title, after = text[: found.start()], text[found.end() :]
             read_date(found)
+        elif citation is not None and is_title_like(text[: citation[1]]):
+            # "DHS/ICE-014 - Title, 82 FR 1234": a SORN line with no date.
+            title, after = text[: citation[1]], text[citation[2] :]
         else:
             title, after = text, ""
     title = title.strip(TITLE_TRIM)

@@ -103,6 +103,19 @@ _SYSTEM_ACRONYM_RE = re.compile(
 _SENTENCE_END = (".", "!", "?")
 
 
+def _ends_with_date(text: str) -> bool:
+    return summary_and_date(text)[1] is not None
+
+
+def _ends_list(series: _SeriesDraft, block: Block) -> bool:
+    """Whether a bulleted line ends the list under a bulleted series heading."""
+    return (
+        block.kind is BlockKind.ITEM
+        and series.heading_kind is BlockKind.ITEM
+        and block.indent <= series.heading_indent
+    )
+
+
 class PagePart(enum.Enum):
     """Where on the page the grammar stands."""
 
@@ -194,6 +207,10 @@ class _SeriesDraft:
     versions: list[_VersionDraft] = field(default_factory=list)
     associations: list[AssociationRecord] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+
+    #: How its heading stood: a bulleted line at some indentation, or not.
+    heading_kind: BlockKind = BlockKind.PARAGRAPH
+    heading_indent: int = 0
 
     def add_section(self, section: Section) -> None:
         if section.value not in self.sections:
@@ -529,7 +546,7 @@ class PageGrammar:
             self._earlier_version(token, identifier, current)
             return
         if self.entry is EntryState.SECTION and self.section is Section.PREVIOUS:
-            if detailed and current is not None:
+            if detailed and current is not None and not _ends_list(current, block):
                 self.problem(
                     block,
                     PREVIOUS_OF_OTHER_SERIES.format(
@@ -593,6 +610,8 @@ class PageGrammar:
             heading_title=title,
             line=block.line,
             systems=(system,) if system else (),
+            heading_kind=block.kind,
+            heading_indent=block.indent,
         )
         self._open[series] = draft
         self._seen.add(series)
@@ -672,11 +691,26 @@ class PageGrammar:
         self, token: Token, identifier: Identifier, series: _SeriesDraft
     ) -> None:
         self._close_heading()
-        if self.entry is EntryState.SECTION and self.section is Section.PREVIOUS:
-            pass
-        else:
+        if self.entry is not EntryState.SECTION or self.section is not Section.PREVIOUS:
             self.entry = EntryState.DOCUMENT
         current = next((v for v in series.versions if v.status == PUBLISHED), None)
+        if (
+            current is not None
+            and len(series.versions) == 1
+            and current.identifier.update == ""
+            and identifier.update
+            and not current.detailed
+            and token.kind is TokenKind.IDENTIFIER_LINE
+        ):
+            # A single-document page: its heading has no letter, its attachments
+            # table names the document "DHS/ICE/PIA-045(a) ... PDF 676.08 KB".
+            line = parse_document_line(token.rest)
+            current.identifier = identifier
+            current.fill(line)
+            if line.title:
+                current.title = self._title_cut(token.block, line.title, "title")
+            self._version = current
+            return
         if current is not None and identifier > current.identifier:
             self.problem(
                 token.block,
@@ -776,9 +810,15 @@ class PageGrammar:
         line = parse_document_line(text)
         for reason in line.problems:
             self.problem(block, reason)
-        if line.has_details and is_title_like(line.title):
+        # "... its new retention rules. March 3, 2022": a summary ending with a date.
+        ends_dated = PDF_RE.search(text) is None and _ends_with_date(text)
+        if line.has_details and is_title_like(line.title) and not ends_dated:
             title, summary = line.title, line.summary
-        elif is_title_like(text) and not text.rstrip().endswith(_SENTENCE_END):
+        elif (
+            not ends_dated
+            and is_title_like(text)
+            and not text.rstrip().endswith(_SENTENCE_END)
+        ):
             # "Privacy Impact Assessment for ...": a document line with no details.
             title, summary = line.title, None
         else:
@@ -808,7 +848,11 @@ class PageGrammar:
         version.fill(line)
         if identifier.kind is DocumentKind.SORN:
             citation = find_citation(text)
-            version.citation = str(citation[0]) if citation else None
+            if citation is not None:
+                version.citation = str(citation[0])
+                if version.summary is not None:
+                    rest = version.summary.replace(str(citation[0]), "")
+                    version.summary = rest.strip(TITLE_TRIM) or None
         series.versions.append(version)
         if not series.systems and title:
             system = system_from_heading(title)

@@ -287,6 +287,7 @@ class HtmlTokenizer(HTMLParser):
             "nav",
             "ol",
             "p",
+            "pre",
             "section",
             "table",
             "tbody",
@@ -360,6 +361,15 @@ class HtmlTokenizer(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._skipping:
+            return
+        if "pre" in self._open and "\n" in data:
+            # Preformatted text keeps its lines: each is a block.
+            first, *others = data.split("\n")
+            self.handle_data(first)
+            for other in others:
+                self._flush()
+                self._line += 1
+                self.handle_data(other)
             return
         if not "".join(self._parts).strip() and data.strip():
             self._line = self.getpos()[0] + data[
