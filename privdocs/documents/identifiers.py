@@ -173,7 +173,7 @@ class Identifier:
     @property
     def series(self) -> Identifier:
         """The series this version belongs to: the same without the update letter."""
-        return replace(self, update="")
+        return replace(self, update="") if self.update else self
 
     @property
     def organization(self) -> str:
@@ -224,8 +224,11 @@ class Identifier:
         return tuple(parts)
 
 
+_KIND_WORD_SET = frozenset(DocumentKind.__members__)
+
+
 def _is_kind_word(word: str) -> bool:
-    return word.upper() in DocumentKind.__members__
+    return word.upper() in _KIND_WORD_SET
 
 
 def _is_name(word: str) -> bool:

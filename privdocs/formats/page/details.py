@@ -8,6 +8,7 @@ of a PCR line. Pure functions on one line of text; nothing here knows the page.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -148,6 +149,9 @@ def parse_pdf_details(body: str) -> tuple[int | None, int | None, str | None]:
     return pages, size_bytes, None
 
 
+# The grammar asks about the same line more than once (to classify it, then to
+# read it); the answer is a frozen value of a pure function.
+@functools.lru_cache(maxsize=256)
 def parse_document_line(text: str) -> DocumentLine:
     """Split ``Title, June 23, 2011 (PDF, 6 pages - 167 KB). Summary`` into its parts.
 

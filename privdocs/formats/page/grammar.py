@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from privdocs.core.errors import FormatError
 from privdocs.documents.identifiers import DocumentKind, Identifier, find_citation
@@ -26,6 +26,16 @@ from privdocs.formats.page.details import (
     parse_date,
     parse_document_line,
     summary_and_date,
+)
+from privdocs.formats.page.drafts import (
+    HeadingDraft,
+    PageOrganization,
+    SeenSeries,
+    SeriesDraft,
+    VersionDraft,
+    cut_at_word,
+    organization_from_words,
+    system_from_heading,
 )
 from privdocs.formats.page.profiles import (
     ACRONYM_RE,
@@ -46,8 +56,6 @@ from privdocs.formats.records import (
     OrganizationRecord,
     Problem,
     SeriesRecord,
-    SystemRecord,
-    VersionRecord,
 )
 
 # Why one line was not understood (Problem.reason).
@@ -95,11 +103,6 @@ SYSTEM_NAME_MAX = 255
 
 # Later pages replace the list of previous versions with this sentence.
 _PRIOR_VERSIONS_NOTE_RE = re.compile(r"prior versions are available", re.IGNORECASE)
-# An acronym in brackets after a system name: (SEVIS), (eTD), (VSPTS-Net), (BMIS Web);
-# not the "(g)" of "287(g) Program Database", which has no space before it.
-_SYSTEM_ACRONYM_RE = re.compile(
-    r"\s\((?P<acronym>[A-Za-z0-9][A-Za-z0-9&.\-]*(?: [A-Za-z0-9][A-Za-z0-9&.\-]*)?)\)"
-)
 _SENTENCE_END = (".", "!", "?")
 
 
@@ -107,7 +110,7 @@ def _ends_with_date(text: str) -> bool:
     return summary_and_date(text)[1] is not None
 
 
-def _ends_list(series: _SeriesDraft, block: Block) -> bool:
+def _ends_list(series: SeriesDraft, block: Block) -> bool:
     """Whether a bulleted line ends the list under a bulleted series heading."""
     return (
         block.kind is BlockKind.ITEM
@@ -137,173 +140,6 @@ class EntryState(enum.Enum):
     SECTION = "section"
 
 
-def system_from_heading(title: str) -> SystemRecord | None:
-    """The system a heading names, with the acronym in brackets if it gives one."""
-    for match in _SYSTEM_ACRONYM_RE.finditer(title):
-        acronym = match["acronym"]
-        first_word = acronym.split(" ")[0]
-        if sum(1 for character in first_word if character.isupper()) >= 2:
-            name = title[: match.start()].strip(TITLE_TRIM)
-            return SystemRecord(name=name or acronym, acronym=acronym)
-    name = title.strip(TITLE_TRIM)
-    return SystemRecord(name=name) if name else None
-
-
-def cut_at_word(text: str, limit: int) -> str:
-    """``text`` if short enough, else its longest start of whole words within ``limit``."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut[:limit].rstrip(TITLE_TRIM)
-
-
-@dataclass
-class _VersionDraft:
-    identifier: Identifier
-    title: str
-    status: str
-    line: int
-    date: datetime.date | None = None
-    date_precision: DatePrecision = DatePrecision.DAY
-    pages: int | None = None
-    size_bytes: int | None = None
-    summary: str | None = None
-    citation: str | None = None
-
-    @property
-    def detailed(self) -> bool:
-        return not (
-            self.date is None and self.pages is None and self.size_bytes is None
-        )
-
-    def add_summary(self, text: str) -> None:
-        self.summary = f"{self.summary}\n\n{text}" if self.summary else text
-
-    def fill(self, line: DocumentLine) -> None:
-        self.date, self.date_precision = line.date, line.date_precision
-        self.pages, self.size_bytes = line.pages, line.size_bytes
-
-    def record(self) -> VersionRecord:
-        return VersionRecord(
-            identifier=self.identifier,
-            title=self.title,
-            date=self.date,
-            date_precision=self.date_precision,
-            pages=self.pages,
-            size_bytes=self.size_bytes,
-            summary=self.summary,
-            status=self.status,
-            line=self.line,
-            citation=self.citation,
-        )
-
-
-@dataclass
-class _SeriesDraft:
-    identifier: Identifier
-    heading_title: str
-    line: int
-    systems: tuple[SystemRecord, ...] = ()
-    versions: list[_VersionDraft] = field(default_factory=list)
-    associations: list[AssociationRecord] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
-
-    #: How its heading stood: a bulleted line at some indentation, or not.
-    heading_kind: BlockKind = BlockKind.PARAGRAPH
-    heading_indent: int = 0
-
-    def add_section(self, section: Section) -> None:
-        if section.value not in self.sections:
-            self.sections.append(section.value)
-
-    def version_get(self, update: str) -> _VersionDraft | None:
-        return next(
-            (v for v in self.versions if v.identifier.update == update),
-            None,
-        )
-
-    def record(self) -> SeriesRecord:
-        versions = sorted(self.versions, key=lambda version: version.identifier)
-        return SeriesRecord(
-            identifier=self.identifier.series,
-            organization=self.identifier.organization,
-            systems=self.systems,
-            versions=tuple(version.record() for version in versions),
-            associations=tuple(self.associations),
-            sections=tuple(self.sections),
-            line=self.line,
-        )
-
-
-@dataclass
-class _Heading:
-    """A heading read, its document line not yet."""
-
-    series: _SeriesDraft
-    identifier: Identifier
-    block: Block
-    status: str
-    #: A series line of a 2020s component page: no document line is expected.
-    series_line: bool = False
-
-
-class _SeenSeries:
-    """Which series a page listed: a bitmap per agency, component and kind.
-
-    A 50,000-entry page keeps a few kilobytes here, not 50,000 identifiers.
-    """
-
-    _BITMAP_MAX = 1 << 20
-
-    def __init__(self) -> None:
-        self._bitmaps: dict[tuple[str, str | None, DocumentKind], bytearray] = {}
-        self._large: set[Identifier] = set()
-
-    def add(self, identifier: Identifier) -> None:
-        number = identifier.number
-        if number >= self._BITMAP_MAX:
-            self._large.add(identifier.series)
-            return
-        key = (identifier.agency, identifier.component, identifier.kind)
-        bitmap = self._bitmaps.setdefault(key, bytearray())
-        if len(bitmap) <= number // 8:
-            bitmap.extend(bytes(number // 8 + 1 - len(bitmap)))
-        bitmap[number // 8] |= 1 << (number % 8)
-
-    def __contains__(self, identifier: Identifier) -> bool:
-        number = identifier.number
-        if number >= self._BITMAP_MAX:
-            return identifier.series in self._large
-        bitmap = self._bitmaps.get(
-            (identifier.agency, identifier.component, identifier.kind)
-        )
-        if bitmap is None or len(bitmap) <= number // 8:
-            return False
-        return bool(bitmap[number // 8] & (1 << (number % 8)))
-
-
-@dataclass
-class _PageOrganization:
-    """The organization a page is for, as its title or a sentence names it."""
-
-    acronym: str | None
-    name: str | None
-    #: Whether the page itself said so (title or sentence), not only its identifiers.
-    stated: bool = True
-
-
-def _organization_from_words(words: str) -> _PageOrganization:
-    """ "U.S. Customs and Border Protection", "Science and Technology (S&T) Directorate"."""
-    words = words.strip(" .,:;|")
-    acronym = ACRONYM_RE.search(words)
-    if acronym is None:
-        if re.fullmatch(r"[A-Z][A-Z&]*[A-Z]", words):
-            return _PageOrganization(acronym=words, name=None)
-        return _PageOrganization(acronym=None, name=words or None)
-    name = re.sub(r"\s+", " ", words[: acronym.start()] + " " + words[acronym.end() :])
-    return _PageOrganization(acronym=acronym["acronym"], name=name.strip(" .,") or None)
-
-
 class PageGrammar:
     """Reads classified blocks in page order into series drafts and problems."""
 
@@ -316,13 +152,13 @@ class PageGrammar:
         self.entry = EntryState.NONE
         self.section: Section | None = None
         self.series_count = 0
-        self._open: dict[Identifier, _SeriesDraft] = {}
-        self._seen = _SeenSeries()
-        self._current: _SeriesDraft | None = None
-        self._version: _VersionDraft | None = None
-        self._heading: _Heading | None = None
+        self._open: dict[Identifier, SeriesDraft] = {}
+        self._seen = SeenSeries()
+        self._current: SeriesDraft | None = None
+        self._version: VersionDraft | None = None
+        self._heading: HeadingDraft | None = None
         self._skipping: Identifier | None = None
-        self._page: _PageOrganization | None = None
+        self._page: PageOrganization | None = None
         self._sentences: dict[str, str] = {}
         self._agencies: dict[str, None] = {}
         self._components: dict[str, str] = {}
@@ -455,12 +291,12 @@ class PageGrammar:
         if SORN_TITLE_RE.search(match["what"]) and not self._profile_known:
             self.profile, self._profile_known = SORN_PAGE, True
         if self._page is None or not self._page.stated or self._page.name is None:
-            self._page = _organization_from_words(match["organization"])
+            self._page = organization_from_words(match["organization"])
 
     def _header_text(self, token: Token) -> None:
         text = token.block.text
         for match in SENTENCE_RE.finditer(text):
-            found = _organization_from_words(match["organization"])
+            found = organization_from_words(match["organization"])
             if found.acronym and found.name:
                 self._sentences.setdefault(found.acronym, found.name)
                 if self._page is None:
@@ -586,7 +422,7 @@ class PageGrammar:
         self._current = existing
         self.entry, self.section = EntryState.HEADING, None
         self._version = None
-        self._heading = _Heading(
+        self._heading = HeadingDraft(
             series=existing,
             identifier=identifier,
             block=block,
@@ -599,13 +435,13 @@ class PageGrammar:
 
     def _series_draft(
         self, identifier: Identifier, title: str, block: Block
-    ) -> _SeriesDraft:
+    ) -> SeriesDraft:
         series = identifier.series
         system = system_from_heading(title)
         if system is not None and len(system.name) > SYSTEM_NAME_MAX:
             self._cut_problem(block, "system name", system.name, SYSTEM_NAME_MAX)
             system = replace(system, name=cut_at_word(system.name, SYSTEM_NAME_MAX))
-        draft = _SeriesDraft(
+        draft = SeriesDraft(
             identifier=series,
             heading_title=title,
             line=block.line,
@@ -631,12 +467,12 @@ class PageGrammar:
         if page is None or page.acronym is None:
             found = self._sentence_acronym(page)
             if found is not None:
-                page = self._page = _PageOrganization(
+                page = self._page = PageOrganization(
                     acronym=found, name=(page.name if page else None) or None
                 )
             elif organization != identifier.agency:
                 # Only the identifiers say whose page it is.
-                self._page = _PageOrganization(
+                self._page = PageOrganization(
                     acronym=organization,
                     name=page.name if page else None,
                     stated=page is not None and page.name is not None,
@@ -661,7 +497,7 @@ class PageGrammar:
                     ),
                 )
 
-    def _sentence_acronym(self, page: _PageOrganization | None) -> str | None:
+    def _sentence_acronym(self, page: PageOrganization | None) -> str | None:
         if page is None or page.name is None:
             return None
         name = page.name.lower()
@@ -688,7 +524,7 @@ class PageGrammar:
         return self._title_cut(token.block, title.strip(TITLE_TRIM), "title")
 
     def _earlier_version(
-        self, token: Token, identifier: Identifier, series: _SeriesDraft
+        self, token: Token, identifier: Identifier, series: SeriesDraft
     ) -> None:
         self._close_heading()
         if self.entry is not EntryState.SECTION or self.section is not Section.PREVIOUS:
@@ -718,7 +554,7 @@ class PageGrammar:
                     identifier=identifier, current=current.identifier
                 ),
             )
-        heading = _Heading(
+        heading = HeadingDraft(
             series=series, identifier=identifier, block=token.block, status=SUPERSEDED
         )
         if token.kind is TokenKind.IDENTIFIER_LINE:
@@ -733,7 +569,7 @@ class PageGrammar:
             # Listed earlier on a page already handed out in a batch, or only here:
             # a further record of the series holding its retired version.
             title = self._heading_title(token, identifier)
-            series = _SeriesDraft(
+            series = SeriesDraft(
                 identifier=identifier.series, heading_title=title, line=token.block.line
             )
             if identifier.series not in self._seen:
@@ -744,7 +580,7 @@ class PageGrammar:
         series.add_section(Section.RETIRED)
         self._current = series
         self.entry, self.section = EntryState.DOCUMENT, None
-        heading = _Heading(
+        heading = HeadingDraft(
             series=series, identifier=identifier, block=token.block, status=RETIRED
         )
         self._document(heading, token.rest, token.block, named=None)
@@ -752,7 +588,7 @@ class PageGrammar:
     def _association(
         self,
         block: Block,
-        series: _SeriesDraft,
+        series: SeriesDraft,
         identifier: Identifier | None,
         rest: str,
     ) -> None:
@@ -791,7 +627,12 @@ class PageGrammar:
     # The document line -----------------------------------------------------------------
 
     def _document(
-        self, heading: _Heading, text: str, block: Block, *, named: Identifier | None
+        self,
+        heading: HeadingDraft,
+        text: str,
+        block: Block,
+        *,
+        named: Identifier | None,
     ) -> None:
         """The block after a heading: its document line, or a summary (2020s lists)."""
         self._heading = None
@@ -838,7 +679,7 @@ class PageGrammar:
             self.problem(block, VERSION_LISTED_TWICE.format(identifier=identifier))
             self._version = None
             return
-        version = _VersionDraft(
+        version = VersionDraft(
             identifier=identifier,
             title=self._title_cut(block, title, "title") or series.heading_title,
             status=heading.status,
@@ -873,7 +714,7 @@ class PageGrammar:
         if series.version_get(identifier.update) is not None:
             return
         series.versions.append(
-            _VersionDraft(
+            VersionDraft(
                 identifier=identifier,
                 title=series.heading_title,
                 status=heading.status,
