@@ -976,3 +976,125 @@ def test_rendered_catalog_reads_back(
             (f"DHS/ICE-{sorn:03d}", title, date, f"7{sorn} FR {sorn}00")
             for sorn, title, date in sorns
         ]
+
+
+# Regressions: the bugs of the reader this one replaced -----------------------------
+
+_ICE_TITLE = "Privacy Documents for U.S. Immigration and Customs Enforcement (ICE)\n\n"
+
+
+def test_regression_earlier_versions_without_heading_are_versions_not_summary() -> None:
+    """Earlier versions right under the entry, with no "Previous PIAs" heading, are
+    superseded versions; they were refused or glued into the summary."""
+    page = _ICE_TITLE + (
+        "DHS/ICE/PIA-701(b) - Alpha\n\n"
+        "Alpha Update, May 1, 2014 (PDF, 3 pages)\n\n"
+        "A summary.\n\n"
+        "DHS/ICE/PIA-701(a) - Alpha Update, May 1, 2012 (PDF, 2 pages)\n\n"
+        "DHS/ICE/PIA-701 - Alpha, May 1, 2010 (PDF, 1 page)\n"
+    )
+    record = parse_page(page, source="p")
+    (series,) = record.series
+    assert [(v.identifier.update, v.status, v.pages) for v in series.versions] == [
+        ("", "superseded", 1),
+        ("a", "superseded", 2),
+        ("b", "published", 3),
+    ]
+    assert series.versions[-1].summary == "A summary."
+    assert record.problems == ()
+
+
+def test_regression_sorns_under_a_pia_are_associations_not_series() -> None:
+    """SORNs listed under a PIA without a heading are its associations, never
+    invented PIA series."""
+    page = _ICE_TITLE + (
+        "DHS/ICE/PIA-702 - Beta\n\n"
+        "Beta, May 1, 2012 (PDF, 2 pages)\n\n"
+        "DHS/ICE-011 - Test Arrest Records, October 19, 2016, 81 FR 72080\n\n"
+        "DHS/ICE-009 - Test Investigations, 75 FR 404\n"
+    )
+    record = parse_page(page, source="p")
+    (series,) = record.series
+    assert [
+        (str(a.identifier), a.title, a.citation, a.date) for a in series.associations
+    ] == [
+        (
+            "DHS/ICE-011",
+            "Test Arrest Records",
+            "81 FR 72080",
+            datetime.date(2016, 10, 19),
+        ),
+        ("DHS/ICE-009", "Test Investigations", "75 FR 404", None),
+    ]
+
+
+def test_regression_bulleted_sorn_line_keeps_its_identifier() -> None:
+    """ "- DHS/ALL-023 - Title date, citation" keeps its identifier under its bullet."""
+    page = _ICE_TITLE + (
+        "DHS/ICE/PIA-703 - Gamma\n\nGamma, May 1, 2012 (PDF, 2 pages)\n\n"
+        "Associated SORN(s):\n\n"
+        "- DHS/ALL-023 - Test Personnel Records January 16, 2009, 74 FR 3084\n"
+    )
+    (series,) = parse_page(page, source="p").series
+    (association,) = series.associations
+    assert (str(association.identifier), association.title, association.date) == (
+        "DHS/ALL-023",
+        "Test Personnel Records",
+        datetime.date(2009, 1, 16),
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        (
+            "Privacy Documents for U.S. Customs and Border Protection\n\n"
+            "Customs and Border Protection (CBP) lists its documents here.\n\n",
+            "U.S. Customs and Border Protection",
+        ),
+        ("Privacy Documents for U.S. Customs and Border Protection\n\n", None),
+        (
+            "Below, find the privacy documents for the U.S. Customs and Border "
+            "Protection (CBP).\n\n",
+            "U.S. Customs and Border Protection",
+        ),
+    ],
+    ids=["acronym-in-next-sentence", "acronym-from-identifiers", "no-title"],
+)
+def test_regression_organization_keeps_its_full_name(
+    header: str, name: str | None
+) -> None:
+    """The organization's full name is kept, its acronym found in the next sentence
+    or the identifiers; a title without acronym still names CBP."""
+    page = header + "DHS/CBP/PIA-704 - Delta\n\nDelta, May 1, 2012 (PDF, 2 pages)\n"
+    record = parse_page(page, source="p")
+    expected = name or "U.S. Customs and Border Protection"
+    assert [(o.acronym, o.name) for o in record.organizations] == [
+        ("DHS", "Department of Homeland Security"),
+        ("CBP", expected),
+    ]
+    assert record.problems == ()
+
+
+def test_kindless_html_heading_on_a_pia_page_is_a_pia() -> None:
+    """ "<h3>DHS/NPPD-021 - ...</h3>" on a PIA page is a PIA written without its kind."""
+    page = (
+        "<h1>Privacy Documents for the National Protection and Programs Directorate "
+        "(NPPD)</h1><h3>DHS/NPPD/PIA-020 - Epsilon</h3>"
+        "<p>Epsilon, May 1, 2012 (PDF, 2 pages)</p>"
+        "<h3>DHS/NPPD-021 - Zeta</h3><p>Zeta, May 2, 2012 (PDF, 3 pages)</p>"
+    )
+    record = parse_page(page, source="p.html")
+    assert [str(s.identifier) for s in record.series] == [
+        "DHS/NPPD/PIA-020",
+        "DHS/NPPD/PIA-021",
+    ]
+
+
+def test_windows_line_endings_read_like_unix_ones() -> None:
+    """A page saved with CRLF (or lone CR) line endings gives the same record."""
+    text = _read("bulleted.txt")
+    raw = (PAGES / "bulleted.txt").read_bytes()
+    for ending in (b"\r\n", b"\r"):
+        crlf = raw.replace(b"\n", ending)
+        assert parse_page(page_decode(crlf, "p"), source=text.source) == text

@@ -75,7 +75,7 @@ TITLE_RE = re.compile(
 SENTENCE_RE = re.compile(
     r"\b(?:privacy\s+(?:compliance\s+)?documents|privacy\s+impact\s+assessments"
     r"|system\s+of\s+records\s+notices)\s+(?:for|of|from)\s+(?:the\s+)?"
-    r"(?P<organization>[A-Z][^().;:]{2,150}?\s*\([A-Z][A-Za-z&]*[A-Z]\)"
+    r"(?P<organization>[A-Z][^();:]{2,150}?\s*\([A-Z][A-Za-z&]*[A-Z]\)"
     r"(?:\s+[A-Z][a-z]+)?)",
 )
 # An acronym in brackets: "(ICE)", "(S&T)".
