@@ -1098,3 +1098,31 @@ def test_windows_line_endings_read_like_unix_ones() -> None:
     for ending in (b"\r\n", b"\r"):
         crlf = raw.replace(b"\n", ending)
         assert parse_page(page_decode(crlf, "p"), source=text.source) == text
+
+
+@pytest.mark.parametrize("name", ["bulleted.txt", "bulleted.html", "wrapped.txt"])
+def test_tiny_chunks_read_like_the_whole_page(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read 7 bytes at a time (tags, lines and UTF-8 characters cut between chunks),
+    a page gives the same record as read whole."""
+    raw = (PAGES / name).read_bytes()
+    whole = parse_page(page_decode(raw, name), source=name)
+    monkeypatch.setattr("privdocs.formats.page.CHUNK_BYTES", 7)
+    monkeypatch.setattr("privdocs.formats.page.decoding.SNIFF_BYTES", 16)
+    (streamed,) = page_read(io.BytesIO(raw), source=name, batch_size=1000)
+    assert streamed == whole
+
+
+def test_update_letter_only_on_the_document_line() -> None:
+    """Under a letterless heading, the document line's "(a)" is the version's letter."""
+    page = _ICE_TITLE + (
+        "DHS/ICE/PIA-705 - Eta\n\n"
+        "DHS/ICE/PIA-705(a) - Eta Update, May 1, 2014 (PDF, 3 pages)\n"
+    )
+    record = parse_page(page, source="p")
+    (series,) = record.series
+    assert [(str(v.identifier), v.title) for v in series.versions] == [
+        ("DHS/ICE/PIA-705(a)", "Eta Update")
+    ]
+    assert record.problems == ()
