@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import html
 import io
 import tracemalloc
 from collections.abc import Iterator
@@ -907,7 +908,8 @@ def _details(version: tuple[datetime.date, int, int]) -> str:
 
 
 def _render(catalog: list[dict[str, object]], layout: str) -> str:
-    """The catalog as a page: the 2015 layout, or the dhs.gov bulleted rendering."""
+    """The catalog as a page: the 2015 layout as text or HTML, or the dhs.gov
+    bulleted rendering."""
     lines = ["Privacy Documents for U.S. Immigration and Customs Enforcement (ICE)", ""]
     for entry in catalog:
         number, name = entry["number"], entry["name"]
@@ -936,11 +938,14 @@ def _render(catalog: list[dict[str, object]], layout: str) -> str:
                 *gap,
             ]
         lines.append("")
+    if layout == "html":
+        body = "".join(f"<p>{html.escape(line)}</p>\n" for line in lines if line)
+        return f"<html><body>\n{body}</body></html>\n"
     return "\n".join(lines) + "\n"
 
 
 @settings(deadline=None)
-@given(catalog=_catalogs(), layout=st.sampled_from(["plain", "bulleted"]))
+@given(catalog=_catalogs(), layout=st.sampled_from(["plain", "bulleted", "html"]))
 def test_rendered_catalog_reads_back(
     catalog: list[dict[str, object]], layout: str
 ) -> None:

@@ -49,7 +49,14 @@ from privdocs.formats.page.profiles import (
     PageProfile,
     Section,
 )
-from privdocs.formats.page.tokenizer import Block, BlockKind, Token, TokenKind, classify
+from privdocs.formats.page.tokenizer import (
+    Block,
+    BlockKind,
+    Token,
+    TokenKind,
+    classify,
+    leading_identifier,
+)
 from privdocs.formats.records import (
     AssociationRecord,
     DatePrecision,
@@ -510,17 +517,17 @@ class PageGrammar:
         title = token.rest
         if token.kind is TokenKind.IDENTIFIER_LINE:
             title = parse_document_line(title).title
-        repeated = classify(replace(token.block, text=title), self.profile)
-        if repeated.identifier is not None and repeated.kind is TokenKind.HEADING:
+        repeated = leading_identifier(title)
+        if isinstance(repeated, tuple):
             # "DHS/ICE/PIA-019 - DHS/ICE/PIA-019 - Online ...": said twice.
-            if repeated.identifier.series != identifier.series:
+            if repeated[0].series != identifier.series:
                 self.problem(
                     token.block,
                     HEADING_REPEATS_OTHER_IDENTIFIER.format(
-                        first=identifier, second=repeated.identifier
+                        first=identifier, second=repeated[0]
                     ),
                 )
-            title = repeated.rest
+            title = repeated[1]
         return self._title_cut(token.block, title.strip(TITLE_TRIM), "title")
 
     def _earlier_version(
