@@ -1,9 +1,10 @@
 """Parse and format every spelling of privacy document identifiers and FR citations.
 
 This is the one place that knows how ``DHS/ICE/PIA-015(g)`` is spelled: on pages
-(``DHS-ICE-PIA-039``, ``DHS/CBP/PIA \u2013 025``, ``DHS/CBP/PIA-0076``), in URLs
-(``/dhs/ice/pia-015/g/``) and in a search box (``ice pia 15g``). Pure Python: no
-Django, no database.
+(``DHS-ICE-PIA-039``, ``DHS/CBP/PIA \u2013 025``, ``DHS/CBP/PIA-0076``,
+``DHS/NPPD/USVISIT/PIA-002``, ``PIA-001The EINSTEIN Program``), in URLs
+(``/dhs/ice/pia-015/g/``, a publication slug ``dhs-ice-pia-045-ice-investigative-…``)
+and in a search box (``ice pia 15g``). Pure Python: no Django, no database.
 """
 
 from __future__ import annotations
@@ -73,10 +74,13 @@ _SEPARATOR = rf"{_SPACE}[/{_DASHES}]{_SPACE}"
 _AGENCY = rf"{_NOT_KIND_WORD}[A-Za-z]{{2,}}"
 # "S&T" and "I&A" are DHS components.
 _COMPONENT = rf"{_NOT_KIND_WORD}[A-Za-z](?:[A-Za-z&]*[A-Za-z])?"
-# SORNs have no kind word: "DHS/ICE-011", "DHS/ALL-002", "DHS/NPPD-021".
+# SORNs have no kind word: "DHS/ICE-011", "DHS/ALL-002", "DHS/NPPD-021". A PIA of
+# a program within a component has four parts: "DHS/NPPD/USVISIT/PIA-002"; the
+# component is then "NPPD/USVISIT".
 _HEAD = (
     rf"(?P<agency>{_AGENCY}){_SEPARATOR}"
-    rf"(?:(?:(?P<component>{_COMPONENT}){_SEPARATOR})?"
+    rf"(?:(?:(?P<component>{_COMPONENT})"
+    rf"(?:{_SEPARATOR}(?P<program>{_COMPONENT}))?{_SEPARATOR})?"
     rf"(?P<kind>{_KIND_WORDS})(?:{_SEPARATOR}|{_SPACE})"
     rf"|(?P<sorn_component>{_COMPONENT}){_SEPARATOR})"
 )
@@ -89,7 +93,8 @@ _IDENTIFIER_RE = re.compile(
 _HEAD_AND_NUMBER_RE = re.compile(rf"{_HEAD}\d+", _FLAGS)
 _HEAD_WITHOUT_NUMBER_RE = re.compile(
     rf"{_AGENCY}{_SEPARATOR}"
-    rf"(?:(?:{_COMPONENT}{_SEPARATOR})?(?:{_KIND_WORDS})|{_COMPONENT})"
+    rf"(?:(?:{_COMPONENT}(?:{_SEPARATOR}{_COMPONENT})?{_SEPARATOR})?(?:{_KIND_WORDS})"
+    rf"|{_COMPONENT})"
     rf"(?:{_SEPARATOR})?",
     _FLAGS,
 )
@@ -102,7 +107,12 @@ _QUERY_RE = re.compile(
 )
 _QUERY_WORD_SPLIT_RE = re.compile(rf"[\s/{_DASHES}]+")
 _AGENCY_RE = re.compile(r"[A-Z]{2,}")
-_COMPONENT_RE = re.compile(r"[A-Z](?:[A-Z&]*[A-Z])?")
+_COMPONENT_PART = r"[A-Z](?:[A-Z&]*[A-Z])?"
+_COMPONENT_PART_RE = re.compile(_COMPONENT_PART)
+_COMPONENT_RE = re.compile(rf"{_COMPONENT_PART}(?:/{_COMPONENT_PART})?")
+# "PIA-001The EINSTEIN Program": a capitalised word glued to the number of an
+# identifier written in capitals is the title, not an update letter.
+_GLUED_TITLE_RE = re.compile(r"[A-Z][a-z]+")
 _UPDATE_RE = re.compile(r"[a-z]*")
 _PATH_DOCUMENT_RE = re.compile(rf"(?P<kind>{_KIND_WORDS})-(?P<number>\d+)", _FLAGS)
 _PATH_UPDATE_RE = re.compile(r"[A-Za-z]+", re.ASCII)
@@ -135,7 +145,8 @@ class Identifier:
                 )
             )
         if self.component is not None and (
-            not _COMPONENT_RE.fullmatch(self.component) or _is_kind_word(self.component)
+            not _COMPONENT_RE.fullmatch(self.component)
+            or any(_is_kind_word(part) for part in self.component.split("/"))
         ):
             raise IdentifierError(
                 INVALID_IDENTIFIER_PART.format(
@@ -162,7 +173,15 @@ class Identifier:
     @property
     def series(self) -> Identifier:
         """The series this version belongs to: the same without the update letter."""
-        return replace(self, update="")
+        return replace(self, update="") if self.update else self
+
+    @property
+    def organization(self) -> str:
+        """The acronym of the organization that owns it: ICE; USVISIT for
+        DHS/NPPD/USVISIT/PIA-002; the agency for DHS/PIA-001 and DHS/ALL/PIA-001."""
+        if self.component is None or self.component == "ALL":
+            return self.agency
+        return self.component.split("/")[-1]
 
     @property
     def is_update(self) -> bool:
@@ -194,25 +213,29 @@ class Identifier:
         return self.sort_key() < other.sort_key()
 
     def path_parts(self) -> tuple[str, ...]:
-        """URL parts, lower-case: ("dhs", "ice", "pia-015", "g")."""
+        """URL parts, lower-case: ("dhs", "ice", "pia-015", "g"); a four-part
+        identifier gives ("dhs", "nppd", "usvisit", "pia-002")."""
         parts = [self.agency.lower()]
         if self.component is not None:
-            parts.append(self.component.lower())
+            parts.extend(self.component.lower().split("/"))
         parts.append(f"{self.kind.value.lower()}-{self.number:03d}")
         if self.update:
             parts.append(self.update)
         return tuple(parts)
 
 
+_KIND_WORD_SET = frozenset(DocumentKind.__members__)
+
+
 def _is_kind_word(word: str) -> bool:
-    return word.upper() in DocumentKind.__members__
+    return word.upper() in _KIND_WORD_SET
 
 
 def _is_name(word: str) -> bool:
     """Whether an upper-case word can be a component (or, if long enough, agency)."""
     return (
         word.isascii()
-        and _COMPONENT_RE.fullmatch(word) is not None
+        and _COMPONENT_PART_RE.fullmatch(word) is not None
         and not _is_kind_word(word)
     )
 
@@ -223,6 +246,8 @@ def _identifier_from_match(
     if match["kind"]:
         kind = DocumentKind(match["kind"].upper())
         component = match["component"]
+        if component and match["program"]:
+            component = f"{component}/{match['program']}"
     else:
         kind = kind_hint or DocumentKind.SORN
         component = match["sorn_component"]
@@ -255,15 +280,42 @@ def parse_identifier(text: str, *, kind_hint: DocumentKind | None = None) -> Ide
     raise IdentifierError(NOT_AN_IDENTIFIER.format(given=text))
 
 
-def find_identifier(text: str) -> tuple[Identifier, int, int] | None:
+def find_identifier(
+    text: str, *, kind_hint: DocumentKind | None = None
+) -> tuple[Identifier, int, int] | None:
     """Find the first identifier in a longer line: (identifier, start, end) or None.
 
-    An identifier written without a kind word is taken as a SORN.
+    An identifier written without a kind word is taken as a SORN, or as
+    ``kind_hint`` when given. In ``PIA-001The EINSTEIN Program`` the title is glued
+    to the number: the identifier ends at the number.
     """
     match = _IDENTIFIER_RE.search(text)
     if match is None:
         return None
-    return _identifier_from_match(match, None), match.start(), match.end()
+    glued = match["glued"]
+    head = text[match.start() : match.start("number")]
+    if glued and _GLUED_TITLE_RE.fullmatch(glued) and head.upper() == head:
+        end = match.end("number")
+        identifier = replace(_identifier_from_match(match, kind_hint), update="")
+        return identifier, match.start(), end
+    return _identifier_from_match(match, kind_hint), match.start(), match.end()
+
+
+def find_slug_identifier(url: str) -> Identifier | None:
+    """The identifier a publication URL's last part starts with, or None.
+
+    ``https://www.dhs.gov/publication/dhs-ice-pia-045-ice-investigative-case-management``
+    names DHS/ICE/PIA-045; only the start of the last part counts, so a slug that
+    merely mentions an identifier later names none.
+    """
+    path = re.split(r"[?#]", url.strip(), maxsplit=1)[0].rstrip("/")
+    segment = path.rsplit("/", 1)[-1]
+    if not segment:
+        return None
+    found = find_identifier(segment)
+    if found is None or found[1] != 0:
+        return None
+    return found[0]
 
 
 def parse_query_identifier(
@@ -313,12 +365,13 @@ def parse_query_identifier(
 def identifier_from_path(parts: Sequence[str]) -> Identifier:
     """Read URL parts made by Identifier.path_parts; raise IdentifierError if bad."""
     error = IdentifierError(NOT_A_DOCUMENT_PATH.format(given=tuple(parts)))
-    if not 2 <= len(parts) <= 4 or not all(part.isascii() for part in parts):
+    if not 2 <= len(parts) <= 5 or not all(part.isascii() for part in parts):
         raise error
     agency, rest = parts[0].upper(), list(parts[1:])
-    component: str | None = None
-    if not _PATH_DOCUMENT_RE.fullmatch(rest[0]):
-        component = rest.pop(0).upper()
+    names: list[str] = []
+    while rest and len(names) < 2 and not _PATH_DOCUMENT_RE.fullmatch(rest[0]):
+        names.append(rest.pop(0).upper())
+    component = "/".join(names) if names else None
     if not rest or len(rest) > 2:
         raise error
     document = _PATH_DOCUMENT_RE.fullmatch(rest[0])
@@ -327,7 +380,7 @@ def identifier_from_path(parts: Sequence[str]) -> Identifier:
         raise error
     if not (_is_name(agency) and _AGENCY_RE.fullmatch(agency)):
         raise error
-    if component is not None and not _is_name(component):
+    if any(not _is_name(name) for name in names):
         raise error
     return Identifier(
         agency=agency,

@@ -80,6 +80,9 @@ class VersionRecord:
     status: str
     line: int | None = None
     date_precision: DatePrecision = DatePrecision.DAY
+    #: The Federal Register citation of a SORN version ("74 FR 3084"), as a SORN
+    #: listing page states it; None elsewhere.
+    citation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from privdocs.documents.identifiers import (
     Identifier,
     find_citation,
     find_identifier,
+    find_slug_identifier,
     identifier_from_path,
     next_update,
     parse_citation,
@@ -579,3 +580,64 @@ def test_citation_round_trip(citation: Citation, spelling: str) -> None:
     text = spelling.format(v=citation.volume, p=citation.page)
     assert parse_citation(text) == citation
     assert parse_citation(str(citation)) == citation
+
+
+# Spellings of the page reader's layouts.
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "rest"),
+    [
+        (
+            "DHS/NPPD/USVISIT/PIA-002 - Tern",
+            ident("NPPD/USVISIT", PIA, 2),
+            " - Tern",
+        ),
+        ("DHS-USSS-PIA-001 Owl", ident("USSS", PIA, 1), " Owl"),
+        ("DHS/S&T/PIA-012 - Lark", ident("S&T", PIA, 12), " - Lark"),
+        (f"DHS/CBP/PIA {EN_DASH} 025 - Gull", ident("CBP", PIA, 25), " - Gull"),
+        (
+            "DHS/NPPD/PIA-001The EINSTEIN Program",
+            ident("NPPD", PIA, 1),
+            "The EINSTEIN Program",
+        ),
+        ("DHS/ICE/PIA-032a - FALCON", ident("ICE", PIA, 32, "a"), " - FALCON"),
+    ],
+    ids=["four-parts", "dashed", "s-and-t", "spaced", "glued-title", "glued-letter"],
+)
+def test_find_identifier_reads_page_spellings(
+    line: str, expected: Identifier, rest: str
+) -> None:
+    """Four parts, dashes, spaced dashes and a title glued to the number are read."""
+    found = find_identifier(line)
+    assert found is not None
+    assert found[0] == expected
+    assert line[found[2] :] == rest
+
+
+def test_four_part_identifier_formats_and_paths_round_trip() -> None:
+    """DHS/NPPD/USVISIT/PIA-002(a) keeps its program in text and URL parts."""
+    identifier = ident("NPPD/USVISIT", PIA, 2, "a")
+    assert str(identifier) == "DHS/NPPD/USVISIT/PIA-002(a)"
+    assert identifier.path_parts() == ("dhs", "nppd", "usvisit", "pia-002", "a")
+    assert identifier_from_path(identifier.path_parts()) == identifier
+    assert identifier.organization == "USVISIT"
+    assert parse_identifier(str(identifier)) == identifier
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://www.dhs.gov/publication/dhs-ice-pia-045-ice-investigative-case",
+            ident("ICE", PIA, 45),
+        ),
+        ("/publication/dhs-nppd-pia-027a-cormorant/", ident("NPPD", PIA, 27, "a")),
+        ("/publication/dhs-ice-011-criminal-arrest?x=1", ident("ICE", SORN, 11)),
+        ("/publication/privacy-impact-assessment-dhs-ice-pia-045", None),
+        ("https://www.dhs.gov/", None),
+    ],
+)
+def test_find_slug_identifier(url: str, expected: Identifier | None) -> None:
+    """A publication URL's last part names its identifier when it starts with one."""
+    assert find_slug_identifier(url) == expected

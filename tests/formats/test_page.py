@@ -246,11 +246,12 @@ def test_document_line_without_details_guesses_nothing(
     (version,) = series.versions
     assert version.identifier == _ice(106, "g")
     assert version.title == "Privacy Impact Assessment for Tide Gauge Database"
+    # No summary on the page: None, so an import keeps the registry's.
     assert (version.date, version.pages, version.size_bytes, version.summary) == (
         None,
         None,
         None,
-        "",
+        None,
     )
     assert series.sections == ("PREVIOUS", "SORN")
 
@@ -335,7 +336,12 @@ def test_lines_not_understood_are_problems_with_their_line() -> None:
             ),
         ),
         (15, NO_DOCUMENT_LINE),
-        (23, PREVIOUS_OF_OTHER_SERIES.format(identifier="DHS/ICE/PIA-203")),
+        (
+            23,
+            PREVIOUS_OF_OTHER_SERIES.format(
+                section="Previous PIAs", identifier="DHS/ICE/PIA-203"
+            ),
+        ),
         (25, SERIES_LISTED_TWICE.format(identifier="DHS/ICE/PIA-201")),
     ]
     assert record.problems[0].text == "Stray Ledger, May 1, 2011 (PDF, 3 pages - 10 KB)"
@@ -582,5 +588,5 @@ def test_document_line_without_pdf_details(
         date,
         None,
         None,
-        "",
+        None,
     )
