@@ -14,6 +14,7 @@ from privdocs.core.errors import ApplicationError
 from privdocs.documents.models import DocumentSeries, DocumentVersion
 from privdocs.documents.services import catalog as services
 from privdocs.formats.page import NO_SERIES_HEADING
+from privdocs.imports.models import ChangeSet
 from privdocs.inventory.models import Organization, System
 
 pytestmark = pytest.mark.django_db
@@ -167,4 +168,37 @@ def test_failure_midway_leaves_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
         _import(str(PAGES / "spellings.txt"))
     assert caught.value.returncode == 1
     assert len(calls) == 4
+    assert _registry_is_empty()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_a_page_in_another_encoding_imports_the_same(
+    encoding: str, tmp_path: Path
+) -> None:
+    """The same page saved as UTF-16 (with its BOM), UTF-8 with a BOM or
+    Windows-1252 imports to the same registry as the UTF-8 original."""
+    text = (PAGES / "spellings.txt").read_text(encoding="utf-8")
+    _import(str(PAGES / "spellings.txt"))
+    expected = sorted(DocumentVersion.objects.values_list("title", "summary"))
+    first = ChangeSet.objects.get()
+    call_command("import", "undo", str(first.pk), stdout=io.StringIO())
+    assert _registry_is_empty()
+    other = tmp_path / f"spellings-{encoding}.txt"
+    other.write_bytes(text.encode(encoding, errors="strict"))
+    _import(str(other))
+    assert sorted(DocumentVersion.objects.values_list("title", "summary")) == expected
+
+
+def test_a_page_with_undecodable_bytes_is_refused_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    """Bytes no encoding reads (a UTF-8 page cut mid-character, then Latin junk
+    that cp1252 leaves undefined) refuse the file, naming it; nothing is stored."""
+    text = (PAGES / "spellings.txt").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(text.encode("utf-8") + b"\x81\x8d\x8f\x90\x9d")
+    with pytest.raises(CommandError) as caught:
+        _import(str(broken))
+    assert caught.value.returncode == 1
+    assert str(caught.value).startswith(f"{broken}")
     assert _registry_is_empty()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import getpass
 import hashlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from privdocs.core.errors import ApplicationError
+from privdocs.core.errors import ApplicationError, FormatError
 from privdocs.core.progress import ProgressLine
 from privdocs.core.reporting import (
     change_lines,
@@ -22,8 +22,8 @@ from privdocs.core.reporting import (
 )
 from privdocs.documents.services.catalog import ImportSummary, catalog_import
 from privdocs.formats.catalog_json import parse_catalog
-from privdocs.formats.page import parse_page
-from privdocs.formats.records import CatalogRecord, Problem
+from privdocs.formats.page import page_read
+from privdocs.formats.records import CatalogRecord
 from privdocs.imports.models import ChangeSet
 from privdocs.imports.services import change_set_undo
 
@@ -106,73 +106,50 @@ class Command(BaseCommand):
             self._undo(options["id"])
             return
         path: Path = options["file"]
+        source = str(path)
         try:
-            raw = path.read_bytes()
+            digest = _sha256(path)
+            size = path.stat().st_size
+            stream = path.open("rb")
         except OSError as error:
             raise CommandError(
                 f"{path}: cannot read: {error.strerror}", returncode=EXIT_REFUSED
             ) from error
-        records = self._read(options["format"], raw, source=str(path))
-        problems = [problem for record in records for problem in record.problems]
-        self._report_reading(
-            path, records, problems, strict=options.get("strict", False)
-        )
-        total = sum(len(record.series) for record in records)
-        progress = ProgressLine(sys.stderr, "Importing series", total=total)
-        try:
-            summary = catalog_import(
-                records=records,
-                source=str(path),
-                sha256=hashlib.sha256(raw).hexdigest(),
-                format=options["format"],
-                actor_label=_who(),
-                prune=options["prune"],
-                dry_run=options["dry_run"],
-                progress=lambda done, _: progress.update(done),
-                preview=self._preview,
-            )
-        except (ApplicationError, ValidationError) as error:
-            # A value the model refuses is bad input, not a crash.
-            raise CommandError(
-                f"{path}: nothing imported: {error}", returncode=EXIT_REFUSED
-            ) from error
-        progress.finish(total)
-        self._report(summary, dry_run=options["dry_run"])
-
-    def _read(self, fmt: str, raw: bytes, *, source: str) -> list[CatalogRecord]:
-        try:
-            if fmt == "catalog":
-                return [parse_catalog(raw.decode("utf-8"), source=source)]
-            return [parse_page(raw.decode("utf-8", errors="replace"), source=source)]
-        except UnicodeDecodeError as error:
-            raise CommandError(
-                f"{source}: not UTF-8 text (byte {error.start})",
-                returncode=EXIT_REFUSED,
-            ) from error
-        except ApplicationError as error:
-            raise CommandError(str(error), returncode=EXIT_REFUSED) from error
-
-    def _report_reading(
-        self,
-        path: Path,
-        records: Iterable[CatalogRecord],
-        problems: list[Problem],
-        *,
-        strict: bool,
-    ) -> None:
-        records = list(records)
-        self.stdout.write(
-            f"{path}: {sum(len(r.series) for r in records)} series, "
-            f"{sum(len(s.versions) for r in records for s in r.series)} versions found."
-        )
-        count = print_problems(self.stderr, problems, source=str(path))
-        if count:
-            self.stderr.write(f"{count} line(s) not understood (listed above).")
-            if strict:
-                raise CommandError(
-                    "nothing imported: --strict refuses a page with lines not understood",
-                    returncode=EXIT_STRICT,
+        progress = ProgressLine(sys.stderr, f"Reading {path.name} (bytes)", total=size)
+        reading = _Reading(self, source=source, strict=options.get("strict", False))
+        with stream:
+            if options["format"] == "catalog":
+                records: Iterable[CatalogRecord] = _catalog_read(stream, source)
+            else:
+                records = page_read(
+                    stream,
+                    source=source,
+                    progress=lambda done, _: progress.update(done),
                 )
+            try:
+                summary = catalog_import(
+                    records=reading.records(records),
+                    source=source,
+                    sha256=digest,
+                    format=options["format"],
+                    actor_label=_who(),
+                    prune=options["prune"],
+                    dry_run=options["dry_run"],
+                    preview=self._preview,
+                )
+            except _StrictRefusalError as error:
+                raise CommandError(str(error), returncode=EXIT_STRICT) from error
+            except FormatError as error:
+                # Not such a file at all: the message names it already.
+                raise CommandError(str(error), returncode=EXIT_REFUSED) from error
+            except (ApplicationError, ValidationError) as error:
+                # A value the model refuses is bad input, not a crash.
+                raise CommandError(
+                    f"{path}: nothing imported: {error}", returncode=EXIT_REFUSED
+                ) from error
+        progress.finish(size)
+        reading.report()
+        self._report(summary, dry_run=options["dry_run"])
 
     def _preview(self, change_set: ChangeSet) -> None:
         """A dry run's changes, read back before they are rolled back."""
@@ -208,3 +185,66 @@ class Command(BaseCommand):
             f"{summary.deleted} row(s) it created deleted, {summary.restored} "
             f"restored, {summary.recreated} it removed put back."
         )
+
+
+def _catalog_read(stream: BinaryIO, source: str) -> Iterator[CatalogRecord]:
+    """A catalog file is one JSON document: read whole, UTF-8 only."""
+    try:
+        text = stream.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FormatError(
+            f"byte {error.start} is not UTF-8: a catalog file is UTF-8 JSON",
+            where=source,
+        ) from error
+    yield parse_catalog(text, source=source)
+
+
+class _StrictRefusalError(ApplicationError):
+    """--strict and a line not understood: the whole import is rolled back."""
+
+
+class _Reading:
+    """The records of a file as they are read: their problems printed as they
+    come (or, with --strict, the import refused), their counts kept."""
+
+    def __init__(self, command: BaseCommand, *, source: str, strict: bool) -> None:
+        self.command = command
+        self.source = source
+        self.strict = strict
+        self.series = 0
+        self.versions = 0
+        self.problems = 0
+
+    def records(self, records: Iterable[CatalogRecord]) -> Iterator[CatalogRecord]:
+        """Pass the records on, printing each batch's problems."""
+        for record in records:
+            self.series += len(record.series)
+            self.versions += sum(len(series.versions) for series in record.series)
+            self.problems += print_problems(
+                self.command.stderr, record.problems, source=self.source
+            )
+            if self.strict and self.problems:
+                raise _StrictRefusalError(
+                    "nothing imported: --strict refuses a page with lines not "
+                    "understood (listed above)"
+                )
+            yield record
+
+    def report(self) -> None:
+        """What was found, once the whole file was read."""
+        self.command.stdout.write(
+            f"{self.source}: {self.series} series, {self.versions} versions found."
+        )
+        if self.problems:
+            self.command.stderr.write(
+                f"{self.problems} line(s) not understood (listed above)."
+            )
+
+
+def _sha256(path: Path) -> str:
+    """The file's sha256, read in chunks (a page may be tens of megabytes)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
