@@ -18,7 +18,11 @@ from django.db.models.functions import Coalesce
 
 from privdocs.documents.identifiers import Identifier
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Status
-from privdocs.documents.selectors import series_list_public, version_list_public
+from privdocs.documents.selectors import (
+    series_list_public,
+    version_list_public,
+)
+from privdocs.documents.selectors import system_list_public as public_systems
 from privdocs.inventory.models import Organization, System
 
 _SERIES_ORDER = {
@@ -75,9 +79,10 @@ def organization_get(acronym: str) -> Organization | None:
 
 
 def system_list_public(*, organization: Organization | None = None) -> QuerySet[System]:
-    """Systems covered by a public series, each with those series prefetched."""
+    """Systems covered by a public series (the gate of ``documents.selectors``),
+    each with those series prefetched."""
     public_series = DocumentSeries.objects.filter(pk__in=_series_public_ids())
-    systems = System.objects.filter(series__in=_series_public_ids()).distinct()
+    systems = public_systems()
     if organization is not None:
         systems = systems.filter(organization=organization)
     return (

@@ -397,7 +397,8 @@ def _draft_for(
             template_reference=template.reference,
             answers=prefill,
         )
-        series.systems.add(system)
+        # The draft proposes the coverage; the series takes it on publication.
+        version.proposed_systems.add(system)
         return version
     raise AssessmentError(
         f"The determination says the {kind} is {Requirement(requirement).label.lower()}: "

@@ -35,7 +35,11 @@ from privdocs.documents.models import (
     DocumentVersion,
     Status,
 )
-from privdocs.documents.selectors import series_list_public, version_list_public
+from privdocs.documents.selectors import (
+    series_list_public,
+    system_list_public,
+    version_list_public,
+)
 from privdocs.inventory.models import Organization, System
 
 #: How many publications the home page and the feeds list.
@@ -273,9 +277,11 @@ def series_urls_public(series_ids: Iterable[int | None]) -> dict[int, str]:
 
 
 def system_get(organization: Organization, slug: str) -> System | None:
-    """A system of this organization by its slug."""
+    """A public system of this organization by its slug (see ``system_list_public``:
+    a system no public document covers answers as missing)."""
     return (
-        System.objects.select_related("organization")
+        system_list_public()
+        .select_related("organization")
         .filter(organization=organization, slug=slug)
         .first()
     )

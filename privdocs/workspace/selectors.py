@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from privdocs.access.models import Role
-from privdocs.access.permissions import AnyUser, organizations_of, roles_in
+from privdocs.access.permissions import AnyUser, organizations_of
+from privdocs.access.selectors import reach_of
 from privdocs.assessments.models import Determination, ThresholdAnalysis
 from privdocs.assessments.selectors import determination_list_to_recertify
 from privdocs.core.errors import NotFoundError
@@ -28,21 +29,13 @@ DECIDING_ROLES = frozenset({Role.REVIEWER, Role.APPROVER})
 
 
 def organizations_where(user: AnyUser, roles: frozenset[Role]) -> list[Organization]:
-    """The user's organizations (descendants included) where they hold one of ``roles``."""
-    return [
-        organization
-        for organization in organizations_of(user)
-        if roles_in(user, organization) & roles
-    ]
-
-
-def system_list_for_user(user: AnyUser) -> QuerySet[System]:
-    """The systems of every organization where the user holds a role."""
-    ids = [organization.pk for organization in organizations_of(user)]
-    return (
-        System.objects.filter(organization_id__in=ids)
-        .select_related("organization")
-        .order_by("organization__acronym", "name", "pk")
+    """The user's organizations (descendants included) where they hold one of
+    ``roles``, the tree read once (``access.selectors.reach_of``)."""
+    ids = reach_of(user).organizations(roles)
+    return list(
+        Organization.objects.select_related("parent__parent")
+        .filter(pk__in=ids)
+        .order_by("acronym")
     )
 
 

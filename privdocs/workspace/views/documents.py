@@ -61,6 +61,7 @@ from privdocs.workspace.views.common import (
     once_done,
     once_seen,
     once_token,
+    request_reach,
     version_get,
     workspace_view,
 )
@@ -89,7 +90,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     """The versions the user may open, filtered by status and kind, sorted, paged."""
     form = DocumentFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    versions = version_list_for_user(request.user)
+    versions = version_list_for_user(request.user, reach=request_reach(request))
     if filters.get("status"):
         versions = versions.filter(status=filters["status"])
     if filters.get("kind"):
