@@ -37,6 +37,7 @@ from privdocs.documents.models import (
 )
 from privdocs.documents.selectors import (
     series_list_public,
+    series_list_public_ids,
     system_list_public,
     version_list_public,
 )
@@ -84,10 +85,7 @@ def organization_tree() -> list[Organization]:
 def organization_list_publishing() -> list[Organization]:
     """Organizations with at least one public series, by acronym. Each check stops
     at the organization's first public series instead of counting them all."""
-    public_series = DocumentSeries.objects.filter(
-        Exists(version_list_public().filter(series=OuterRef("pk"))),
-        organization=OuterRef("pk"),
-    )
+    public_series = series_list_public_ids().filter(organization=OuterRef("pk"))
     return list(
         Organization.objects.select_related("parent__parent")
         .filter(Exists(public_series))
@@ -270,9 +268,11 @@ def series_urls_public(series_ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {pk for pk in series_ids if pk is not None}
     if not wanted:
         return {}
-    public = DocumentSeries.objects.filter(
-        Exists(version_list_public().filter(series=OuterRef("pk"))), pk__in=wanted
-    ).only("agency", "component", "kind", "number")
+    public = (
+        series_list_public_ids()
+        .filter(pk__in=wanted)
+        .only("agency", "component", "kind", "number")
+    )
     return {series.pk: series.get_absolute_url() for series in public}
 
 
