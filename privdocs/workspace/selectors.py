@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from privdocs.access.models import Role
 from privdocs.access.permissions import AnyUser, organizations_of
-from privdocs.access.selectors import reach_of
+from privdocs.access.selectors import Reach, reach_of, version_list_for_user
 from privdocs.assessments.models import Determination, ThresholdAnalysis
 from privdocs.assessments.selectors import determination_list_to_recertify
 from privdocs.core.errors import NotFoundError
 from privdocs.documents.models import (
+    DocumentSeries,
     DocumentVersion,
     ReviewComment,
     Status,
@@ -36,6 +37,31 @@ def organizations_where(user: AnyUser, roles: frozenset[Role]) -> list[Organizat
         Organization.objects.select_related("parent__parent")
         .filter(pk__in=ids)
         .order_by("acronym")
+    )
+
+
+def series_list_for_system(
+    user: AnyUser, system: System, *, reach: Reach | None = None
+) -> QuerySet[DocumentSeries]:
+    """The series that cover the system or that a draft proposes it to, each with
+    the versions the user may open (oldest first); a series with none of those is
+    left out, so the page names nothing the user may not open."""
+    openable = version_list_for_user(user, reach=reach)
+    return (
+        DocumentSeries.objects.filter(
+            Q(systems=system) | Q(versions__proposed_systems=system),
+            pk__in=openable.order_by().values("series_id"),
+        )
+        .distinct()
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=openable.order_by("update_index"),
+                to_attr="openable_versions",
+            )
+        )
+        .order_by("agency", "component", "kind", "number")
     )
 
 

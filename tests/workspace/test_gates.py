@@ -261,21 +261,26 @@ def _linked_documents(content: bytes) -> set[str]:
 def test_lists_show_only_what_the_user_may_open(
     client_for: ClientFor, tree: Tree, personas: Personas, name: str
 ) -> None:
-    """With 43 ICE documents (the author's draft, 21 published, 21 colleagues'
-    drafts) every document the list, the dashboard and the API list link opens
-    for the user; the author is linked to their own draft alone."""
+    """With 43 ICE documents of one system (the author's draft, 21 published, 21
+    colleagues' drafts) every document the list, the dashboard, the system's page
+    and the API list link opens for the user; the author is linked to their own
+    draft alone, and the system's page names no other series."""
     author, reviewer = user_of(personas, "author"), user_of(personas, "reviewer")
+    gauge = System.objects.create(organization=tree.ice, name="Tide Gauge", slug="tg")
     own = draft_in(tree.ice, 1, author)
     for number in range(2, 23):
         _published(tree.ice, number)
     for number in range(23, 44):
         draft_in(tree.ice, number, reviewer)
+    gauge.series.set(DocumentSeries.objects.all())
     client = client_for(name)
     linked: set[str] = set()
     for page in range(1, 3):
         listed = client.get(reverse("workspace:documents"), {"page": page})
         linked |= _linked_documents(listed.content)
     linked |= _linked_documents(client.get(reverse("workspace:dashboard")).content)
+    system_page = client.get(reverse("workspace:system", kwargs={"pk": gauge.pk}))
+    linked |= _linked_documents(system_page.content)
     api = client.get(f"{WS}/versions", {"limit": 100}).json()
     linked |= {f"/workspace/documents/{item['id']}/" for item in api["results"]}
     assert linked
@@ -284,6 +289,8 @@ def test_lists_show_only_what_the_user_may_open(
     if name == "author":
         assert linked == {f"/workspace/documents/{own.pk}/"}
         assert api["count"] == 1
+        assert "PIA-023" not in system_page.content.decode()
+        assert "PIA-002" not in system_page.content.decode()
     else:
         assert api["count"] == 43
 
@@ -343,3 +350,25 @@ def test_permission_checks_read_the_organization_tree_once_per_request() -> None
     _offices(dhs, 3, 45)
     assert Organization.objects.count() == 50
     assert _queries_per_page(clients, urls) == small
+
+
+def test_a_system_page_shows_the_drafts_that_propose_it(
+    client_for: ClientFor, tree: Tree, personas: Personas
+) -> None:
+    """A draft update proposing a system is listed on that system's workspace page
+    for those who may open the draft (not for an author who takes no part in it),
+    though the series does not cover it yet."""
+    buoy = System.objects.create(organization=tree.ice, name="Buoy Array", slug="ba")
+    update = draft_in(tree.ice, 12, user_of(personas, "author"))
+    update.proposed_systems.add(buoy)
+    colleague = User.objects.create_user("colleague")
+    Membership.objects.create(user=colleague, organization=tree.ice, role=Role.AUTHOR)
+    url = reverse("workspace:system", kwargs={"pk": buoy.pk})
+    for name in ("reviewer", "author", "approver"):
+        assert "DHS/ICE/PIA-012" in client_for(name).get(url).content.decode(), name
+    other = Client()
+    other.force_login(colleague)
+    page = other.get(url)
+    assert page.status_code == 200
+    assert "DHS/ICE/PIA-012" not in page.content.decode()
+    assert not buoy.series.exists()

@@ -17,7 +17,10 @@ from privdocs.access.selectors import (
 from privdocs.assessments.services import pta_create
 from privdocs.core.errors import NotFoundError
 from privdocs.inventory.models import System
-from privdocs.workspace.selectors import analysis_list_for_system
+from privdocs.workspace.selectors import (
+    analysis_list_for_system,
+    series_list_for_system,
+)
 from privdocs.workspace.views.common import (
     actor_of,
     once_done,
@@ -58,7 +61,7 @@ def system_list(request: HttpRequest) -> HttpResponse:
 def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One system: its PTAs with their determinations, its document series."""
     system = _system_get(request, pk)
-    series = system.series.select_related("organization").prefetch_related("versions")
+    series = series_list_for_system(request.user, system, reach=request_reach(request))
     return render(
         request,
         "workspace/system_detail.html",
