@@ -20,7 +20,13 @@ from django.utils import timezone
 from privdocs.access.models import Membership, Role
 from privdocs.access.selectors import NOT_YOURS_OR_MISSING
 from privdocs.assessments.models import ThresholdAnalysis
-from privdocs.assessments.services import pta_create, pta_save, pta_submit
+from privdocs.assessments.services import (
+    determination_confirm,
+    determination_open_draft,
+    pta_create,
+    pta_save,
+    pta_submit,
+)
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Kind, Status
 from privdocs.inventory.models import Organization, System
 from tests.personas import PTA_MINIMAL_ANSWERS, Tree, draft_in
@@ -372,3 +378,32 @@ def test_a_system_page_shows_the_drafts_that_propose_it(
     assert page.status_code == 200
     assert "DHS/ICE/PIA-012" not in page.content.decode()
     assert not buoy.series.exists()
+
+
+def test_a_pta_page_links_its_draft_only_for_those_who_may_open_it(
+    client_for: ClientFor, tree: Tree, personas: Personas, system: System
+) -> None:
+    """Once the author opened the PIA a determination calls for, the PTA's page
+    links the draft for the author and the reviewer; another ICE author reads that
+    other authors opened it, with no link and no identifier."""
+    author, reviewer = user_of(personas, "author"), user_of(personas, "reviewer")
+    analysis = pta_create(actor=author, system=system)
+    pta_save(actor=author, analysis=analysis, answers=PTA_MINIMAL_ANSWERS)
+    determination = determination_confirm(
+        actor=reviewer, determination=pta_submit(actor=author, analysis=analysis)
+    )
+    opened = determination_open_draft(
+        actor=author, determination=determination, kind=Kind.PIA
+    )
+    url = reverse("workspace:pta", kwargs={"pk": analysis.pk})
+    link = f'href="/workspace/documents/{opened.pk}/"'
+    for name in ("author", "reviewer"):
+        assert link in client_for(name).get(url).content.decode(), name
+    colleague = User.objects.create_user("colleague")
+    Membership.objects.create(user=colleague, organization=tree.ice, role=Role.AUTHOR)
+    other = Client()
+    other.force_login(colleague)
+    page = other.get(url).content.decode()
+    assert link not in page
+    assert str(opened) not in page
+    assert "opened by other authors" in page

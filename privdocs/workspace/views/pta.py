@@ -16,7 +16,11 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
 )
-from privdocs.access.selectors import NOT_YOURS_OR_MISSING, analysis_get_for_user
+from privdocs.access.selectors import (
+    NOT_YOURS_OR_MISSING,
+    analysis_get_for_user,
+    version_get_for_user,
+)
 from privdocs.assessments.models import Determination, Requirement, ThresholdAnalysis
 from privdocs.assessments.rules import FLAG_LABELS
 from privdocs.assessments.services import (
@@ -194,6 +198,8 @@ class Opening:
     label: str
     version: Any
     can_open: bool
+    #: Opened already, by authors the user is not one of: no link (it would not open).
+    taken: bool = False
 
 
 def _openings(request: HttpRequest, determination: Determination) -> list[Opening]:
@@ -207,12 +213,19 @@ def _openings(request: HttpRequest, determination: Determination) -> list[Openin
     for key, kind in OPENABLE_KINDS.items():
         if getattr(determination, key) not in DRAFTABLE:
             continue
+        opened_id = getattr(determination, f"{key}_version_id")
+        opened = (
+            version_get_for_user(request.user, opened_id, reach=request_reach(request))
+            if opened_id is not None
+            else None
+        )
         result.append(
             Opening(
                 key=key,
                 label=f"Open the {kind.value} draft",
-                version=getattr(determination, f"{key}_version"),
-                can_open=can_open,
+                version=opened,
+                can_open=can_open and opened_id is None,
+                taken=opened_id is not None and opened is None,
             )
         )
     return result
