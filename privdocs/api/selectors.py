@@ -16,13 +16,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from privdocs.documents import selectors as gate
 from privdocs.documents.identifiers import Identifier
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Status
-from privdocs.documents.selectors import (
-    series_list_public,
-    version_list_public,
-)
-from privdocs.documents.selectors import system_list_public as public_systems
+from privdocs.documents.selectors import series_list_public, version_list_public
 from privdocs.inventory.models import Organization, System
 
 _SERIES_ORDER = {
@@ -82,7 +79,7 @@ def system_list_public(*, organization: Organization | None = None) -> QuerySet[
     """Systems covered by a public series (the gate of ``documents.selectors``),
     each with those series prefetched."""
     public_series = DocumentSeries.objects.filter(pk__in=_series_public_ids())
-    systems = public_systems()
+    systems = gate.system_list_public()
     if organization is not None:
         systems = systems.filter(organization=organization)
     return (
