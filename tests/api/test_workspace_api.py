@@ -425,7 +425,8 @@ def test_a_draft_opened_by_another_is_not_handed_over(
     Membership.objects.create(user=colleague, organization=tree.ice, role=Role.AUTHOR)
     personas["colleague"] = colleague
     refused = call("colleague", "POST", url, {"kind": "PIA"}, status=403)
-    assert refused["message"] == DRAFT_NOT_YOURS.format(version=opened)
+    assert refused["message"] == DRAFT_NOT_YOURS.format(kind=Kind.PIA)
+    assert str(opened) not in json.dumps(refused)
     assert call("author", "POST", url, {"kind": "PIA"})["id"] == opened.pk
 
 
