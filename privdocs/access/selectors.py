@@ -75,12 +75,6 @@ ACTING_ROLE: dict[str, Role] = {
 }
 
 
-def _organizations_by_role(user: AnyUser) -> dict[Role, set[int]]:
-    """For each role, the organizations (with their descendants) where the user holds it."""
-    reach = reach_of(user)
-    return {role: reach.organizations([role]) for role in Role}
-
-
 def version_list_for_user(
     user: AnyUser, *, reach: Reach | None = None
 ) -> QuerySet[DocumentVersion]:
@@ -169,7 +163,8 @@ def determination_get_for_user(user: AnyUser, pk: int) -> Determination | None:
 def version_list_awaiting(user: AnyUser) -> QuerySet[DocumentVersion]:
     """Versions waiting for this user: reviews and approvals to give (never on their
     own work), and their own drafts that were returned or not yet submitted."""
-    by_role = _organizations_by_role(user)
+    reach = reach_of(user)
+    by_role = {role: reach.organizations([role]) for role in Role}
     waiting = Q(participants=user.pk, status=Status.DRAFT)
     for status, role in ACTING_ROLE.items():
         organizations = set(by_role[role])
@@ -178,8 +173,9 @@ def version_list_awaiting(user: AnyUser) -> QuerySet[DocumentVersion]:
         waiting |= Q(status=status, series__organization_id__in=organizations) & ~Q(
             participants=user.pk
         )
+    openable = version_list_for_user(user, reach=reach).order_by().values("pk")
     return (
-        DocumentVersion.objects.filter(waiting)
+        DocumentVersion.objects.filter(waiting, pk__in=openable)
         .select_related("series__organization")
         .distinct()
         .order_by("updated_at", "pk")

@@ -196,9 +196,12 @@ class DefinitionCache:
 
 
 def version_list_drafts_of(user: AnyUser) -> QuerySet[DocumentVersion]:
-    """The drafts this user takes part in, last changed first."""
+    """The drafts this user takes part in and may open, last changed first."""
+    openable = version_list_for_user(user).order_by().values("pk")
     return (
-        DocumentVersion.objects.filter(participants=user.pk, status=Status.DRAFT)
+        DocumentVersion.objects.filter(
+            participants=user.pk, status=Status.DRAFT, pk__in=openable
+        )
         .select_related("series__organization")
         .distinct()
         .order_by("-updated_at", "-pk")
