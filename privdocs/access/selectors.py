@@ -24,7 +24,10 @@ from privdocs.inventory.models import Organization, System
 WIDE_ROLES = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMINISTRATOR})
 #: What the workspace answers for an object that is missing *or* not the user's to
 #: open: the same words, naming nothing of the object.
-NOT_YOURS_OR_MISSING = "Nothing here that you may open: it does not exist, or your roles do not give you access to it."
+NOT_YOURS_OR_MISSING = (
+    "Nothing here that you may open: it does not exist, or your roles do not give "
+    "you access to it."
+)
 
 
 @dataclass(frozen=True)
