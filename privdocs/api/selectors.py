@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from privdocs.documents import selectors as gate
 from privdocs.documents.identifiers import Identifier
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Status
 from privdocs.documents.selectors import series_list_public, version_list_public
@@ -75,9 +76,10 @@ def organization_get(acronym: str) -> Organization | None:
 
 
 def system_list_public(*, organization: Organization | None = None) -> QuerySet[System]:
-    """Systems covered by a public series, each with those series prefetched."""
+    """Systems covered by a public series (the gate of ``documents.selectors``),
+    each with those series prefetched."""
     public_series = DocumentSeries.objects.filter(pk__in=_series_public_ids())
-    systems = System.objects.filter(series__in=_series_public_ids()).distinct()
+    systems = gate.system_list_public()
     if organization is not None:
         systems = systems.filter(organization=organization)
     return (

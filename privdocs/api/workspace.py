@@ -21,13 +21,17 @@ from ninja import Query, Router
 from ninja.security import django_auth
 
 from privdocs.access.permissions import (
-    Action,
     PermissionDeniedError,
-    permission_allows,
-    permission_require,
     version_steps_allowed,
 )
-from privdocs.access.selectors import version_list_awaiting, version_list_for_user
+from privdocs.access.selectors import (
+    analysis_get_for_user,
+    determination_get_for_user,
+    system_get_for_user,
+    version_get_for_user,
+    version_list_awaiting,
+    version_list_for_user,
+)
 from privdocs.api.errors import ErrorOut, ResourceNotFoundError
 from privdocs.api.pagination import page_of
 from privdocs.api.workspace_schemas import (
@@ -117,12 +121,10 @@ def _actor(request: HttpRequest) -> User:
     return user
 
 
-def _version_get(version_id: int) -> DocumentVersion:
-    found = (
-        DocumentVersion.objects.select_related("series__organization")
-        .filter(pk=version_id)
-        .first()
-    )
+def _version_get(user: User, version_id: int) -> DocumentVersion:
+    """The version, if the user may open it. Missing and not the user's answer the
+    same 404, which names only the id that was asked for."""
+    found = version_get_for_user(user, version_id)
     if found is None:
         raise ResourceNotFoundError(
             NO_VERSION.format(version_id=version_id), extra={"version_id": version_id}
@@ -130,20 +132,8 @@ def _version_get(version_id: int) -> DocumentVersion:
     return found
 
 
-def _version_viewable(user: User, version_id: int) -> DocumentVersion:
-    """The version, if the permission rules let the user open it."""
-    version = _version_get(version_id)
-    permission_require(
-        user,
-        Action.VERSION_VIEW,
-        organization=version.series.organization,
-        version=version,
-    )
-    return version
-
-
-def _system_get(system_id: int) -> System:
-    found = System.objects.select_related("organization").filter(pk=system_id).first()
+def _system_get(user: User, system_id: int) -> System:
+    found = system_get_for_user(user, system_id)
     if found is None:
         raise ResourceNotFoundError(
             NO_SYSTEM.format(system_id=system_id), extra={"system_id": system_id}
@@ -151,12 +141,8 @@ def _system_get(system_id: int) -> System:
     return found
 
 
-def _pta_get(pta_id: int) -> ThresholdAnalysis:
-    found = (
-        ThresholdAnalysis.objects.select_related("system__organization", "author")
-        .filter(pk=pta_id)
-        .first()
-    )
+def _pta_get(user: User, pta_id: int) -> ThresholdAnalysis:
+    found = analysis_get_for_user(user, pta_id)
     if found is None:
         raise ResourceNotFoundError(
             NO_PTA.format(pta_id=pta_id), extra={"pta_id": pta_id}
@@ -164,14 +150,8 @@ def _pta_get(pta_id: int) -> ThresholdAnalysis:
     return found
 
 
-def _determination_get(determination_id: int) -> Determination:
-    found = (
-        Determination.objects.select_related(
-            "analysis__system__organization", "officer"
-        )
-        .filter(pk=determination_id)
-        .first()
-    )
+def _determination_get(user: User, determination_id: int) -> Determination:
+    found = determination_get_for_user(user, determination_id)
     if found is None:
         raise ResourceNotFoundError(
             NO_DETERMINATION.format(determination_id=determination_id),
@@ -397,7 +377,7 @@ def version(request: HttpRequest, version_id: int) -> WorkspaceVersionOut:
     """A version with its answers, progress, section revisions, history, comments and
     the steps you may take."""
     user = _actor(request)
-    return _version_out(request, user, _version_viewable(user, version_id))
+    return _version_out(request, user, _version_get(user, version_id))
 
 
 @router.put(
@@ -414,7 +394,7 @@ def section_save(
     base_revision, nothing is written: 409 with both texts."""
     revision = draft_section_save(
         actor=_actor(request),
-        version=_version_get(version_id),
+        version=_version_get(_actor(request), version_id),
         section_id=section_id,
         answers=payload.answers,
         base_revision=payload.base_revision,
@@ -429,8 +409,8 @@ def _step(
 ) -> WorkspaceVersionOut:
     """Take one workflow step through its service, and answer the version as it is now."""
     user = _actor(request)
-    take(user, _version_get(version_id))
-    return _version_out(request, user, _version_get(version_id))
+    take(user, _version_get(user, version_id))
+    return _version_out(request, user, _version_get(user, version_id))
 
 
 @router.post(
@@ -561,7 +541,9 @@ def discard(request: HttpRequest, version_id: int, payload: DiscardIn) -> Discar
     version); the audit log keeps its history and the reason. Afterwards the version
     is gone: asking again answers 404."""
     identifier = version_discard(
-        actor=_actor(request), version=_version_get(version_id), reason=payload.reason
+        actor=_actor(request),
+        version=_version_get(_actor(request), version_id),
+        reason=payload.reason,
     )
     return DiscardedOut(identifier=identifier)
 
@@ -577,7 +559,7 @@ def comments(
     request: HttpRequest, version_id: int, payload: CommentIn
 ) -> ninja.Status[CommentOut]:
     """Comment on a section of the version, or reply in a thread (parent_id)."""
-    found = _version_get(version_id)
+    found = _version_get(_actor(request), version_id)
     parent = (
         _comment_get(found, payload.parent_id)
         if payload.parent_id is not None
@@ -604,7 +586,7 @@ def comment_resolved(
     request: HttpRequest, version_id: int, comment_id: int
 ) -> CommentOut:
     """Mark a thread resolved, from its first comment (again: nothing changes)."""
-    comment = _comment_get(_version_get(version_id), comment_id)
+    comment = _comment_get(_version_get(_actor(request), version_id), comment_id)
     return _comment_out(comment_resolve(actor=_actor(request), comment=comment))
 
 
@@ -620,17 +602,10 @@ def comment_resolved(
 )
 def ptas(request: HttpRequest, system_id: int) -> ninja.Status[PtaOut]:
     """Start a privacy threshold analysis of a system, in the current PTA template."""
-    analysis = pta_create(actor=_actor(request), system=_system_get(system_id))
+    analysis = pta_create(
+        actor=_actor(request), system=_system_get(_actor(request), system_id)
+    )
     return ninja.Status(201, _pta_out(request, analysis))
-
-
-def _assessment_readable(user: User, analysis: ThresholdAnalysis) -> None:
-    """Those who fill PTAs or decide on them in the organization may read them."""
-    organization = analysis.system.organization
-    if not permission_allows(
-        user, Action.DETERMINATION_CONFIRM, organization=organization
-    ):
-        permission_require(user, Action.PTA_EDIT, organization=organization)
 
 
 @router.get(
@@ -642,8 +617,7 @@ def _assessment_readable(user: User, analysis: ThresholdAnalysis) -> None:
 )
 def pta_read(request: HttpRequest, pta_id: int) -> PtaOut:
     """A PTA with its answers, progress and determination, if any."""
-    analysis = _pta_get(pta_id)
-    _assessment_readable(_actor(request), analysis)
+    analysis = _pta_get(_actor(request), pta_id)
     return _pta_out(request, analysis)
 
 
@@ -658,9 +632,11 @@ def pta(request: HttpRequest, pta_id: int, payload: PtaAnswersIn) -> PtaOut:
     """Save answers of a PTA in draft; questions not named keep their answers, an
     empty answer clears one."""
     analysis = pta_save(
-        actor=_actor(request), analysis=_pta_get(pta_id), answers=payload.answers
+        actor=_actor(request),
+        analysis=_pta_get(_actor(request), pta_id),
+        answers=payload.answers,
     )
-    return _pta_out(request, _pta_get(analysis.pk))
+    return _pta_out(request, _pta_get(_actor(request), analysis.pk))
 
 
 @router.post(
@@ -673,8 +649,12 @@ def pta(request: HttpRequest, pta_id: int, payload: PtaAnswersIn) -> PtaOut:
 def pta_submitted(request: HttpRequest, pta_id: int) -> DeterminationOut:
     """Submit a complete PTA and get the determination the rules propose (again:
     the same determination)."""
-    determination = pta_submit(actor=_actor(request), analysis=_pta_get(pta_id))
-    return _determination_out(request, _determination_get(determination.pk))
+    determination = pta_submit(
+        actor=_actor(request), analysis=_pta_get(_actor(request), pta_id)
+    )
+    return _determination_out(
+        request, _determination_get(_actor(request), determination.pk)
+    )
 
 
 @router.get(
@@ -686,8 +666,7 @@ def pta_submitted(request: HttpRequest, pta_id: int) -> DeterminationOut:
 )
 def determination_read(request: HttpRequest, determination_id: int) -> DeterminationOut:
     """A determination: the rules' proposal with its reasons, and the decision."""
-    found = _determination_get(determination_id)
-    _assessment_readable(_actor(request), found.analysis)
+    found = _determination_get(_actor(request), determination_id)
     return _determination_out(request, found)
 
 
@@ -705,7 +684,7 @@ def determination(
     then says why); confirming again changes nothing."""
     confirmed = determination_confirm(
         actor=_actor(request),
-        determination=_determination_get(determination_id),
+        determination=_determination_get(_actor(request), determination_id),
         comment=payload.comment,
         privacy_sensitive=payload.privacy_sensitive,
         pia=Requirement(payload.pia) if payload.pia else None,
@@ -714,7 +693,9 @@ def determination(
         sorn_identifier=payload.sorn_identifier,
         flags=payload.flags,
     )
-    return _determination_out(request, _determination_get(confirmed.pk))
+    return _determination_out(
+        request, _determination_get(_actor(request), confirmed.pk)
+    )
 
 
 @router.post(
@@ -730,9 +711,9 @@ def drafts(
     """Open the draft a confirmed determination calls for, pre-filled from the PTA;
     asking again answers the draft already opened."""
     user = _actor(request)
-    found = _determination_get(determination_id)
+    found = _determination_get(user, determination_id)
     # The service checks the right to open drafts, and to see one already opened.
     opened = determination_open_draft(
         actor=user, determination=found, kind=Kind(payload.kind)
     )
-    return _version_out(request, user, _version_get(opened.pk))
+    return _version_out(request, user, _version_get(user, opened.pk))

@@ -37,9 +37,10 @@ from privdocs.questionnaires.selectors import (
     template_get_current,
 )
 
+#: Names no identifier: the draft is not the asker's to open.
 DRAFT_NOT_YOURS = (
-    "{version} was already opened from this determination; ask its authors to "
-    "let you take part."
+    "The {kind} this determination calls for was already opened by other authors; "
+    "ask them to let you take part."
 )
 #: A PTA's determination holds for three years, then the PTA is re-certified.
 PTA_VALID_YEARS = 3
@@ -351,7 +352,7 @@ def determination_open_draft(
                 organization=existing.series.organization,
                 version=existing,
             ):
-                raise PermissionDeniedError(DRAFT_NOT_YOURS.format(version=existing))
+                raise PermissionDeniedError(DRAFT_NOT_YOURS.format(kind=kind))
             return existing
         version = _draft_for(actor, determination, kind)
         setattr(determination, f"{field}_version", version)
@@ -397,7 +398,8 @@ def _draft_for(
             template_reference=template.reference,
             answers=prefill,
         )
-        series.systems.add(system)
+        # The draft proposes the coverage; the series takes it on publication.
+        version.proposed_systems.add(system)
         return version
     raise AssessmentError(
         f"The determination says the {kind} is {Requirement(requirement).label.lower()}: "

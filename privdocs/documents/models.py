@@ -155,6 +155,15 @@ class DocumentVersion(models.Model):
         related_name="versions_taken_part",
         help_text="The authors who take part in drafting; they may not review it.",
     )
+    # Coverage a draft proposes (an update opened from a PTA of another system) is
+    # the draft's alone: the series covers these systems once the version is
+    # published, never before (a draft's system is not public).
+    proposed_systems = models.ManyToManyField(
+        System,
+        blank=True,
+        related_name="proposed_by",
+        help_text="Systems this version adds to its series' coverage when published.",
+    )
     review_reminded_on = models.DateField(null=True, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)

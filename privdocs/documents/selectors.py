@@ -11,11 +11,32 @@ from privdocs.documents.models import (
     DocumentSeries,
     DocumentVersion,
 )
+from privdocs.inventory.models import System
 
 
 def version_list_public() -> QuerySet[DocumentVersion]:
     """Versions the public may see: published, previous and retired ones."""
     return DocumentVersion.objects.filter(status__in=PUBLIC_STATUSES)
+
+
+def series_list_public_ids() -> QuerySet[DocumentSeries]:
+    """Series with at least one public version, unloaded: for ``pk__in`` filters."""
+    return DocumentSeries.objects.filter(
+        Exists(version_list_public().filter(series=OuterRef("pk")))
+    )
+
+
+def system_list_public() -> QuerySet[System]:
+    """Systems the public may see: those a public series covers. A system known only
+    to drafts, PTAs or a draft's proposed coverage is not public, on any path."""
+    return System.objects.filter(
+        Exists(
+            DocumentSeries.systems.through.objects.filter(
+                system_id=OuterRef("pk"),
+                documentseries_id__in=series_list_public_ids().values("pk"),
+            )
+        )
+    )
 
 
 def series_list_public(*, bodies: bool = True) -> QuerySet[DocumentSeries]:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from privdocs.documents.models import DocumentSeries, DocumentVersion
-from privdocs.documents.selectors import series_list_public
+from privdocs.documents.selectors import series_list_public, system_list_public
 from privdocs.formats.catalog_json import FORMAT_MARKER, FORMAT_VERSION, date_text
-from privdocs.inventory.models import Organization, System
+from privdocs.inventory.models import Organization
 
 FORMATS = ("json", "csv")
 CHUNK_SIZE = 500
@@ -131,8 +131,10 @@ def _write_json(stream: TextIO, progress: Progress | None) -> int:
         f' "organizations": {json.dumps(organizations, ensure_ascii=False)},\n'
     )
     stream.write(' "systems": [')
-    systems = System.objects.select_related("organization").order_by(
-        "organization__acronym", "name"
+    systems = (
+        system_list_public()
+        .select_related("organization")
+        .order_by("organization__acronym", "name")
     )
     for position, system in enumerate(systems.iterator(chunk_size=CHUNK_SIZE)):
         item = {

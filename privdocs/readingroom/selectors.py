@@ -35,7 +35,12 @@ from privdocs.documents.models import (
     DocumentVersion,
     Status,
 )
-from privdocs.documents.selectors import series_list_public, version_list_public
+from privdocs.documents.selectors import (
+    series_list_public,
+    series_list_public_ids,
+    system_list_public,
+    version_list_public,
+)
 from privdocs.inventory.models import Organization, System
 
 #: How many publications the home page and the feeds list.
@@ -80,10 +85,7 @@ def organization_tree() -> list[Organization]:
 def organization_list_publishing() -> list[Organization]:
     """Organizations with at least one public series, by acronym. Each check stops
     at the organization's first public series instead of counting them all."""
-    public_series = DocumentSeries.objects.filter(
-        Exists(version_list_public().filter(series=OuterRef("pk"))),
-        organization=OuterRef("pk"),
-    )
+    public_series = series_list_public_ids().filter(organization=OuterRef("pk"))
     return list(
         Organization.objects.select_related("parent__parent")
         .filter(Exists(public_series))
@@ -266,16 +268,20 @@ def series_urls_public(series_ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {pk for pk in series_ids if pk is not None}
     if not wanted:
         return {}
-    public = DocumentSeries.objects.filter(
-        Exists(version_list_public().filter(series=OuterRef("pk"))), pk__in=wanted
-    ).only("agency", "component", "kind", "number")
+    public = (
+        series_list_public_ids()
+        .filter(pk__in=wanted)
+        .only("agency", "component", "kind", "number")
+    )
     return {series.pk: series.get_absolute_url() for series in public}
 
 
 def system_get(organization: Organization, slug: str) -> System | None:
-    """A system of this organization by its slug."""
+    """A public system of this organization by its slug (see ``system_list_public``:
+    a system no public document covers answers as missing)."""
     return (
-        System.objects.select_related("organization")
+        system_list_public()
+        .select_related("organization")
         .filter(organization=organization, slug=slug)
         .first()
     )

@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from privdocs.access.models import Role
-from privdocs.access.permissions import AnyUser, organizations_of, roles_in
+from privdocs.access.permissions import AnyUser, organizations_of
+from privdocs.access.selectors import Reach, reach_of, version_list_for_user
 from privdocs.assessments.models import Determination, ThresholdAnalysis
 from privdocs.assessments.selectors import determination_list_to_recertify
 from privdocs.core.errors import NotFoundError
 from privdocs.documents.models import (
+    DocumentSeries,
     DocumentVersion,
     ReviewComment,
     Status,
@@ -28,21 +30,38 @@ DECIDING_ROLES = frozenset({Role.REVIEWER, Role.APPROVER})
 
 
 def organizations_where(user: AnyUser, roles: frozenset[Role]) -> list[Organization]:
-    """The user's organizations (descendants included) where they hold one of ``roles``."""
-    return [
-        organization
-        for organization in organizations_of(user)
-        if roles_in(user, organization) & roles
-    ]
+    """The user's organizations (descendants included) where they hold one of
+    ``roles``, the tree read once (``access.selectors.reach_of``)."""
+    ids = reach_of(user).organizations(roles)
+    return list(
+        Organization.objects.select_related("parent__parent")
+        .filter(pk__in=ids)
+        .order_by("acronym")
+    )
 
 
-def system_list_for_user(user: AnyUser) -> QuerySet[System]:
-    """The systems of every organization where the user holds a role."""
-    ids = [organization.pk for organization in organizations_of(user)]
+def series_list_for_system(
+    user: AnyUser, system: System, *, reach: Reach | None = None
+) -> QuerySet[DocumentSeries]:
+    """The series that cover the system or that a draft proposes it to, each with
+    the versions the user may open (oldest first); a series with none of those is
+    left out, so the page names nothing the user may not open."""
+    openable = version_list_for_user(user, reach=reach)
     return (
-        System.objects.filter(organization_id__in=ids)
+        DocumentSeries.objects.filter(
+            Q(systems=system) | Q(versions__proposed_systems=system),
+            pk__in=openable.order_by().values("series_id"),
+        )
+        .distinct()
         .select_related("organization")
-        .order_by("organization__acronym", "name", "pk")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=openable.order_by("update_index"),
+                to_attr="openable_versions",
+            )
+        )
+        .order_by("agency", "component", "kind", "number")
     )
 
 
@@ -177,9 +196,12 @@ class DefinitionCache:
 
 
 def version_list_drafts_of(user: AnyUser) -> QuerySet[DocumentVersion]:
-    """The drafts this user takes part in, last changed first."""
+    """The drafts this user takes part in and may open, last changed first."""
+    openable = version_list_for_user(user).order_by().values("pk")
     return (
-        DocumentVersion.objects.filter(participants=user.pk, status=Status.DRAFT)
+        DocumentVersion.objects.filter(
+            participants=user.pk, status=Status.DRAFT, pk__in=openable
+        )
         .select_related("series__organization")
         .distinct()
         .order_by("-updated_at", "-pk")

@@ -312,14 +312,17 @@ def test_anonymous_is_told_to_sign_in(call: Call, draft: DocumentVersion) -> Non
 
 
 def test_outsider_may_neither_read_nor_act(call: Call, draft: DocumentVersion) -> None:
-    """A CBP reviewer and author is refused an ICE draft: 403 with the reason."""
+    """A CBP reviewer and author finds no ICE draft: the 404 of a missing version,
+    naming nothing of the draft."""
     for method, url in [
         ("GET", f"{WS}/versions/{draft.pk}"),
         ("POST", f"{WS}/versions/{draft.pk}/submit"),
     ]:
-        refused = call("outsider", method, url, status=403)
-        assert refused["message"].startswith("Your roles do not allow you to")
-        assert refused["extra"] == {"where": "DHS/ICE/PIA-001"}
+        refused = call("outsider", method, url, status=404)
+        assert refused == {
+            "message": NO_VERSION.format(version_id=draft.pk),
+            "extra": {"version_id": draft.pk},
+        }
     listed = call("outsider", "GET", f"{WS}/versions")
     assert listed["count"] == 0
 
@@ -343,17 +346,17 @@ def test_a_draft_is_discarded_with_a_reason_then_gone(
 def test_author_may_not_edit_a_draft_they_take_no_part_in(
     call: Call, personas: Personas, tree: Tree
 ) -> None:
-    """An ICE author is refused a draft of another ICE author; its body is unchanged,
-    and it is not in their list."""
+    """An ICE author finds no draft of another ICE author (404, as if missing); its
+    body is unchanged, and it is not in their list."""
     other = draft_in(tree.ice, 50, person(personas, "reviewer"))
     refused = call(
         "author",
         "PUT",
         f"{WS}/versions/{other.pk}/sections/1.0",
         {"answers": {"1.1": "x"}, "base_revision": 0},
-        status=403,
+        status=404,
     )
-    assert "edit" in refused["message"]
+    assert refused["message"] == NO_VERSION.format(version_id=other.pk)
     other.refresh_from_db()
     assert other.body == {}
     assert call("author", "GET", f"{WS}/versions")["count"] == 0
@@ -387,7 +390,7 @@ def test_pta_author_may_not_confirm_its_determination(
     call: Call, personas: Personas, system: System
 ) -> None:
     """A reviewer who wrote the PTA is refused its confirmation (403, with why);
-    an outsider may not even read it (403)."""
+    an outsider may not even read it (404, as if it did not exist)."""
     reviewer = person(personas, "reviewer")
     analysis = pta_create(actor=reviewer, system=system)
     pta_save(actor=reviewer, analysis=analysis, answers=PTA_ANSWERS)
@@ -395,8 +398,8 @@ def test_pta_author_may_not_confirm_its_determination(
     url = f"{WS}/determinations/{determination.pk}"
     refused = call("reviewer", "POST", f"{url}/confirm", {}, status=403)
     assert refused["message"].startswith("You wrote this PTA")
-    call("outsider", "GET", url, status=403)
-    call("outsider", "GET", f"{WS}/ptas/{analysis.pk}", status=403)
+    call("outsider", "GET", url, status=404)
+    call("outsider", "GET", f"{WS}/ptas/{analysis.pk}", status=404)
     assert call("reviewer", "GET", url)["confirmed_at"] is None
 
 
@@ -404,7 +407,8 @@ def test_a_draft_opened_by_another_is_not_handed_over(
     call: Call, personas: Personas, system: System, tree: Tree
 ) -> None:
     """Asking a determination for its PIA when another author opened it answers 403,
-    not the other author's draft; an outsider is refused before anything is opened."""
+    not the other author's draft; an outsider finds no determination (404) and
+    nothing is opened."""
     author, reviewer = person(personas, "author"), person(personas, "reviewer")
     analysis = pta_create(actor=author, system=system)
     pta_save(actor=author, analysis=analysis, answers=PTA_ANSWERS)
@@ -412,7 +416,7 @@ def test_a_draft_opened_by_another_is_not_handed_over(
         actor=reviewer, determination=pta_submit(actor=author, analysis=analysis)
     )
     url = f"{WS}/determinations/{determination.pk}/drafts"
-    call("outsider", "POST", url, {"kind": "PIA"}, status=403)
+    call("outsider", "POST", url, {"kind": "PIA"}, status=404)
     assert not DocumentVersion.objects.exists()
     opened = determination_open_draft(
         actor=author, determination=determination, kind=Kind.PIA
@@ -421,7 +425,8 @@ def test_a_draft_opened_by_another_is_not_handed_over(
     Membership.objects.create(user=colleague, organization=tree.ice, role=Role.AUTHOR)
     personas["colleague"] = colleague
     refused = call("colleague", "POST", url, {"kind": "PIA"}, status=403)
-    assert refused["message"] == DRAFT_NOT_YOURS.format(version=opened)
+    assert refused["message"] == DRAFT_NOT_YOURS.format(kind=Kind.PIA)
+    assert str(opened) not in json.dumps(refused)
     assert call("author", "POST", url, {"kind": "PIA"})["id"] == opened.pk
 
 

@@ -10,6 +10,7 @@ import docx
 import pytest
 from django.urls import reverse
 
+from privdocs.access.selectors import NOT_YOURS_OR_MISSING
 from privdocs.documents.models import DocumentVersion
 from privdocs.documents.services.workflow import version_submit
 from privdocs.formats.docx_document import DOCX_CONTENT_TYPE, DRAFT_MARKING
@@ -74,13 +75,14 @@ class TestDownload:
     def test_an_outsider_is_refused(
         self, client_for: ClientFor, open_draft: OpenDraft
     ) -> None:
-        """A reviewer of another component may not read the draft, so gets a 403
-        page saying why, not the file."""
+        """A reviewer of another component may not read the draft, so gets the 404
+        page a missing document gets, not the file."""
         version = open_draft()
         response = client_for("outsider").get(download_url(version))
-        assert response.status_code == 403
+        assert response.status_code == 404
         assert response["Content-Type"].startswith("text/html")
-        assert b"Your roles do not allow you" in response.content
+        assert NOT_YOURS_OR_MISSING in response.content.decode()
+        assert str(version) not in response.content.decode()
 
     def test_the_anonymous_public_is_sent_to_sign_in(
         self, client_for: ClientFor, open_draft: OpenDraft

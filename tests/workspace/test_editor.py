@@ -133,11 +133,12 @@ class TestEditing:
         )
 
     def test_who_may_edit(self, client_for: ClientFor, open_draft: OpenDraft) -> None:
-        """The approver, the administrator and the CBP officer are refused the editor."""
+        """The approver and the administrator are refused the editor (403); the CBP
+        officer, who may not open the draft at all, finds nothing there (404)."""
         version = open_draft()
-        for name in ("approver", "admin", "outsider"):
+        for name, status in (("approver", 403), ("admin", 403), ("outsider", 404)):
             response = client_for(name).get(section_url(version, "1.0"))
-            assert response.status_code == 403, name
+            assert response.status_code == status, name
 
     def test_a_version_in_review_is_not_edited(
         self, client_for: ClientFor, personas: Personas, open_draft: OpenDraft

@@ -56,11 +56,12 @@ class TestSystems:
     def test_a_system_of_another_organization_is_refused(
         self, client_for: ClientFor, system: System
     ) -> None:
-        """The CBP officer gets a 403 on the ICE system's page."""
+        """The CBP officer gets the 404 of a missing system on the ICE system's page."""
         response = client_for("outsider").get(
             reverse("workspace:system", kwargs={"pk": system.pk})
         )
-        assert response.status_code == 403
+        assert response.status_code == 404
+        assert system.name not in response.content.decode()
 
     def test_start_a_pta_once_even_when_posted_twice(
         self, client_for: ClientFor, system: System
@@ -238,15 +239,15 @@ class TestDetermination:
     def test_outsiders_are_refused_the_pta(
         self, client_for: ClientFor, personas: Personas, system: System
     ) -> None:
-        """A CBP officer can neither read nor decide an ICE PTA."""
+        """A CBP officer can neither read nor decide an ICE PTA: both answer 404."""
         analysis = submitted_analysis(personas, system)
         client = client_for("outsider")
         assert (
             client.get(reverse("workspace:pta", kwargs={"pk": analysis.pk})).status_code
-            == 403
+            == 404
         )
         response = client.post(
             reverse("workspace:determination", kwargs={"pk": analysis.pk}),
             {"privacy_sensitive": "yes", "pia": "new", "sorn": "new"},
         )
-        assert response.status_code == 403
+        assert response.status_code == 404

@@ -87,13 +87,13 @@ class TestComments:
     def test_outsiders_cannot_comment(
         self, client_for: ClientFor, submitted: DocumentVersion
     ) -> None:
-        """The CBP officer is refused both the review page and a comment."""
+        """The CBP officer finds neither the review page nor a way to comment (404)."""
         client = client_for("outsider")
-        assert client.get(url("review", submitted)).status_code == 403
+        assert client.get(url("review", submitted)).status_code == 404
         response = client.post(
             url("comment", submitted), {"section_id": "2.0", "body": "Hi"}
         )
-        assert response.status_code == 403
+        assert response.status_code == 404
 
 
 class TestSteps:

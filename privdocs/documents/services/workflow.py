@@ -554,6 +554,8 @@ def version_publish(
             )
         )
         versions_supersede(earlier, actor=Actor.of(actor), by=version)
+        # The coverage the draft proposed becomes the series' now, not before.
+        version.series.systems.add(*version.proposed_systems.all())
         version.published_on = day
         version.next_review_on = review_due_on(day)
         version.review_reminded_on = None

@@ -11,13 +11,18 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from privdocs.access.permissions import (
     Action,
     PermissionDeniedError,
-    organizations_of,
     permission_require,
+)
+from privdocs.access.selectors import (
+    NOT_YOURS_OR_MISSING,
+    Reach,
+    reach_of,
+    version_get_for_user,
 )
 from privdocs.core.errors import NotFoundError
 from privdocs.documents.models import DocumentVersion
@@ -34,6 +39,8 @@ ONCE_FIELD = "once"
 #: How many used tokens a session remembers.
 ONCE_MEMORY = 50
 _ONCE_SESSION_KEY = "workspace_once"
+#: Where ``request_reach`` keeps the user's roles for the rest of the request.
+_REACH_ATTRIBUTE = "_privdocs_reach"
 
 
 def actor_of(request: HttpRequest) -> User:
@@ -60,7 +67,7 @@ def workspace_view(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not organizations_of(request.user):
+        if not request_reach(request).roles:
             return refused(request, NO_ROLE)
         try:
             return view(request, *args, **kwargs)
@@ -72,12 +79,26 @@ def workspace_view(view: View) -> View:
     return login_required(wrapper)
 
 
+def request_reach(request: HttpRequest) -> Reach:
+    """The user's roles in the organization tree, read once per request and kept on
+    it: however many checks a page makes, the tree is read once."""
+    found: Reach | None = getattr(request, _REACH_ATTRIBUTE, None)
+    if found is None:
+        found = reach_of(request.user)
+        setattr(request, _REACH_ATTRIBUTE, found)
+    return found
+
+
 def version_get(request: HttpRequest, pk: int, action: Action) -> DocumentVersion:
-    """The version, if the user may take ``action`` on it (404 if there is none,
-    PermissionDeniedError if the rules refuse)."""
-    version = get_object_or_404(
-        DocumentVersion.objects.select_related("series__organization"), pk=pk
-    )
+    """The version, if the user may take ``action`` on it. One the user may not open
+    answers as a missing one, the same 404 (``NotFoundError``); one they may open but
+    not act on, PermissionDeniedError."""
+    version = version_get_for_user(request.user, pk, reach=request_reach(request))
+    if version is None:
+        raise NotFoundError(NOT_YOURS_OR_MISSING)
+    if action == Action.VERSION_VIEW:
+        # The gate above is the rule for opening a version.
+        return version
     permission_require(
         request.user,
         action,

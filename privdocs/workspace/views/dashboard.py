@@ -10,7 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from privdocs.access.permissions import organizations_of
-from privdocs.access.selectors import version_list_awaiting, version_list_review_due
+from privdocs.access.selectors import (
+    version_list_awaiting,
+    version_list_for_user,
+    version_list_review_due,
+)
 from privdocs.documents.models import DocumentVersion
 from privdocs.questionnaires.definition import AnswerProgress, answers_progress
 from privdocs.workspace.selectors import (
@@ -20,7 +24,7 @@ from privdocs.workspace.selectors import (
     determination_list_expiring,
     version_list_drafts_of,
 )
-from privdocs.workspace.views.common import workspace_view
+from privdocs.workspace.views.common import request_reach, workspace_view
 
 #: Rows each dashboard list shows (its count says how many there are in all).
 DASHBOARD_ROWS = 20
@@ -53,12 +57,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             )
         )
     today = timezone.localdate()
+    # Only the reviews the user may open: an author is not linked to a published
+    # version they did not write.
+    openable = version_list_for_user(user, reach=request_reach(request))
     due = list(
         version_list_review_due(
             today=today,
             within_days=int(settings.PRIVDOCS_REVIEW_DUE_SOON_DAYS),
             organizations=organizations_of(user),
-        )
+        ).filter(pk__in=openable.order_by().values("pk"))
     )
     overdue = [v for v in due if v.next_review_on and v.next_review_on < today]
     due_soon = [v for v in due if v.next_review_on and v.next_review_on >= today]

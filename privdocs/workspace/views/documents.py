@@ -25,7 +25,7 @@ from privdocs.access.permissions import (
     permission_allows,
     version_steps_allowed,
 )
-from privdocs.access.selectors import version_list_for_user
+from privdocs.access.selectors import version_get_for_user, version_list_for_user
 from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.models import PUBLIC_STATUSES, DocumentVersion, Kind, Status
 from privdocs.documents.services.workflow import (
@@ -61,6 +61,7 @@ from privdocs.workspace.views.common import (
     once_done,
     once_seen,
     once_token,
+    request_reach,
     version_get,
     workspace_view,
 )
@@ -89,7 +90,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     """The versions the user may open, filtered by status and kind, sorted, paged."""
     form = DocumentFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    versions = version_list_for_user(request.user)
+    versions = version_list_for_user(request.user, reach=request_reach(request))
     if filters.get("status"):
         versions = versions.filter(status=filters["status"])
     if filters.get("kind"):
@@ -321,7 +322,9 @@ def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @workspace_view
 def document_discard(request: HttpRequest, pk: int) -> HttpResponse:
     """Discard a draft with a reason; posting it again finds nothing left to do."""
-    if not DocumentVersion.objects.filter(pk=pk).exists():
+    # Gone (posted twice) and not the user's to open answer alike: nothing is
+    # told of a draft the user may not open.
+    if version_get_for_user(request.user, pk, reach=request_reach(request)) is None:
         messages.info(request, "Nothing to do: that draft is no longer there.")
         return redirect("workspace:documents")
     version = version_get(request, pk, Action.VERSION_VIEW)

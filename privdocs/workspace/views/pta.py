@@ -8,14 +8,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from privdocs.access.permissions import (
     Action,
     PermissionDeniedError,
     permission_allows,
-    permission_require,
+)
+from privdocs.access.selectors import (
+    NOT_YOURS_OR_MISSING,
+    analysis_get_for_user,
+    version_get_for_user,
 )
 from privdocs.assessments.models import Determination, Requirement, ThresholdAnalysis
 from privdocs.assessments.rules import FLAG_LABELS
@@ -25,7 +29,7 @@ from privdocs.assessments.services import (
     pta_save,
     pta_submit,
 )
-from privdocs.core.errors import ApplicationError
+from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.models import Kind
 from privdocs.documents.redline import answer_text
 from privdocs.questionnaires.definition import (
@@ -44,7 +48,7 @@ from privdocs.workspace.forms import (
     QuestionField,
     field_name,
 )
-from privdocs.workspace.views.common import actor_of, workspace_view
+from privdocs.workspace.views.common import actor_of, request_reach, workspace_view
 
 #: What a determination's requirement asks to draft, by the kind of document.
 DRAFTABLE = (Requirement.NEW, Requirement.UPDATE)
@@ -68,13 +72,10 @@ class AnsweredQuestion:
 
 
 def _analysis_get(request: HttpRequest, pk: int) -> ThresholdAnalysis:
-    analysis = get_object_or_404(
-        ThresholdAnalysis.objects.select_related("system__organization", "author"),
-        pk=pk,
-    )
-    permission_require(
-        request.user, Action.WORKSPACE_ENTER, organization=analysis.system.organization
-    )
+    """The PTA, if the user may read it; else the same 404 as a missing one."""
+    analysis = analysis_get_for_user(request.user, pk, reach=request_reach(request))
+    if analysis is None:
+        raise NotFoundError(NOT_YOURS_OR_MISSING)
     return analysis
 
 
@@ -197,6 +198,8 @@ class Opening:
     label: str
     version: Any
     can_open: bool
+    #: Opened already, by authors the user is not one of: no link (it would not open).
+    taken: bool = False
 
 
 def _openings(request: HttpRequest, determination: Determination) -> list[Opening]:
@@ -210,12 +213,19 @@ def _openings(request: HttpRequest, determination: Determination) -> list[Openin
     for key, kind in OPENABLE_KINDS.items():
         if getattr(determination, key) not in DRAFTABLE:
             continue
+        opened_id = getattr(determination, f"{key}_version_id")
+        opened = (
+            version_get_for_user(request.user, opened_id, reach=request_reach(request))
+            if opened_id is not None
+            else None
+        )
         result.append(
             Opening(
                 key=key,
                 label=f"Open the {kind.value} draft",
-                version=getattr(determination, f"{key}_version"),
-                can_open=can_open,
+                version=opened,
+                can_open=can_open and opened_id is None,
+                taken=opened_id is not None and opened is None,
             )
         )
     return result
