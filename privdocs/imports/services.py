@@ -46,8 +46,14 @@ class UndoConflictError(ApplicationError):
         self.names = names
 
 
+#: Values JSON keeps as they are: no round trip needed to compare them.
+_JSON_NATIVE = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """A value as it is stored in JSON (dates as ISO text), so values compare alike."""
+    if isinstance(value, _JSON_NATIVE):
+        return value
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 

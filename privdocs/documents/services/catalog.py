@@ -280,6 +280,7 @@ class _Known:
     by_acronym: dict[tuple[int, str], System] = field(default_factory=dict)
     by_name: dict[tuple[int, str], System] = field(default_factory=dict)
     slugs: dict[int, set[str]] = field(default_factory=dict)
+    slug_suffixes: dict[tuple[int, str], int] = field(default_factory=dict)
     read_organizations: set[int] = field(default_factory=set)
 
     def read_ahead(self, batch: Sequence[SeriesRecord]) -> None:
@@ -468,9 +469,13 @@ def _system_slug(
 ) -> str:
     base = slugify(record.acronym or record.name)[:100] or "system"
     taken = known.slugs.setdefault(organization.pk, set())
-    slug, suffix = base, 2
+    # Where the search for a free "-N" goes on: thousands of systems of one
+    # name would otherwise probe every earlier number again.
+    suffix = known.slug_suffixes.get((organization.pk, base), 2)
+    slug = base
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
+    known.slug_suffixes[(organization.pk, base)] = suffix
     taken.add(slug)
     return slug
 
