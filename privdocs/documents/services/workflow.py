@@ -57,6 +57,13 @@ class WorkflowError(ApplicationError):
     """A step that the version's status does not allow, or that lacks what it needs."""
 
 
+#: An invitation names someone without the right to edit the organization's drafts.
+NOT_A_COAUTHOR = (
+    "{username} may not edit drafts of {organization}: invite an author or a "
+    "component privacy officer of {organization}."
+)
+
+
 @dataclass(frozen=True)
 class SectionEdit:
     """Who last saved a section, and its revision."""
@@ -296,15 +303,26 @@ def _version_create(
 
 def version_participant_add(
     *, actor: User, version: DocumentVersion, user: User
-) -> None:
-    """Invite another author to take part in a draft."""
-    permission_require(
-        actor,
-        Action.VERSION_EDIT,
-        organization=version.series.organization,
-        version=version,
-    )
+) -> bool:
+    """Invite a co-author to a draft: one of its authors names someone who may edit
+    drafts of its organization. The invited person takes part from then on, so they
+    may not review or approve it. Returns False when they already took part."""
     with transaction.atomic():
+        version = _locked(version)
+        organization = version.series.organization
+        permission_require(
+            actor, Action.VERSION_INVITE, organization=organization, version=version
+        )
+        _require_status(version, (Status.DRAFT,), "given co-authors")
+        if not permission_allows(user, Action.VERSION_EDIT, organization=organization):
+            raise WorkflowError(
+                NOT_A_COAUTHOR.format(
+                    username=user.get_username(), organization=organization.acronym
+                ),
+                where="username",
+            )
+        if version.participants.filter(pk=user.pk).exists():
+            return False
         version.participants.add(user)
         audit_record(
             action="version.participant_add",
@@ -312,7 +330,9 @@ def version_participant_add(
             actor=actor,
             object_type="documents.documentversion",
             object_id=version.pk,
+            changes={"participant": user.get_username()},
         )
+        return True
 
 
 def section_edit(version: DocumentVersion, section_id: str) -> SectionEdit:
@@ -389,6 +409,9 @@ def draft_section_save(
             },
         }
         version.save(update_fields=["body", "section_state", "updated_at"])
+        # Whoever writes a section (a table row is saved with its section) is one
+        # of the draft's authors from now on, and may not review or approve it.
+        version.participants.add(actor)
         audit_record(
             action="version.section_save",
             summary=f"{version}: section {section_id} saved (revision {revision})",

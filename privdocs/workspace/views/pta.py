@@ -122,7 +122,7 @@ def _page(
     definition = template_definition_get(reference=analysis.template_version)
     organization = analysis.system.organization
     editable = analysis.status == ThresholdAnalysis.Status.DRAFT and permission_allows(
-        user, Action.PTA_EDIT, organization=organization
+        user, Action.PTA_EDIT, organization=organization, analysis=analysis
     )
     determination = _determination(analysis)
     context: dict[str, Any] = {
@@ -166,12 +166,11 @@ def _page(
         context["proposed_sorn"] = _requirement_label(
             determination.proposed.get("sorn")
         )
-        can_confirm = (
-            determination.confirmed_at is None
-            and analysis.author_id != user.pk
-            and permission_allows(
-                user, Action.DETERMINATION_CONFIRM, organization=organization
-            )
+        can_confirm = determination.confirmed_at is None and permission_allows(
+            user,
+            Action.DETERMINATION_CONFIRM,
+            organization=organization,
+            analysis=analysis,
         )
         context["can_confirm"] = can_confirm
         if can_confirm:
