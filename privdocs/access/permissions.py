@@ -274,6 +274,7 @@ def permission_require(
 #: offer only what this allows.
 STEP_RULES: dict[str, tuple[tuple[Action, tuple[Status, ...]], ...]] = {
     "edit": ((Action.VERSION_EDIT, (Status.DRAFT,)),),
+    "invite": ((Action.VERSION_INVITE, (Status.DRAFT,)),),
     "submit": ((Action.VERSION_SUBMIT, (Status.DRAFT,)),),
     "comment": ((Action.VERSION_COMMENT, tuple(Status)),),
     "forward": ((Action.VERSION_REVIEW, (Status.COMPONENT_REVIEW,)),),

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from privdocs.access.models import Role
 from privdocs.access.permissions import AnyUser, organizations_of, roles_in
 from privdocs.documents.models import PUBLIC_STATUSES, DocumentVersion, Status
 from privdocs.inventory.models import Organization
+
+#: An invitation names nobody known.
+NO_SUCH_USER = (
+    "No active user is named {username!r}: invite someone by their user name."
+)
 
 #: Who acts next on a version in each status.
 ACTING_ROLE: dict[str, Role] = {
@@ -88,3 +94,8 @@ def version_list_review_due(
     return versions.select_related("series__organization").order_by(
         "next_review_on", "pk"
     )
+
+
+def user_get_by_username(*, username: str) -> User | None:
+    """The active user of that user name (as typed, blanks dropped), or None."""
+    return User.objects.filter(username=username.strip(), is_active=True).first()

@@ -28,7 +28,7 @@ READ_METHODS = ("GET",)
 WRITABLE_PREFIXES = ("workspace/",)
 #: Places (``where``) of a workflow error that name a request field or a question:
 #: the request must change (422). Any other refusal is the document's state (409).
-INPUT_PLACES = ("comment", "reason", "title", "answers")
+INPUT_PLACES = ("comment", "reason", "title", "answers", "username")
 INPUT_PLACE_PREFIXES = ("question ", "section ")
 INPUT_PLACE_SUFFIX = "identifier"
 

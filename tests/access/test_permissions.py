@@ -197,7 +197,7 @@ def test_refusal_says_what_and_where(
 @pytest.mark.parametrize(
     ("status", "persona", "expected"),
     [
-        ("draft", "author", ["edit", "submit", "comment", "discard"]),
+        ("draft", "author", ["edit", "invite", "submit", "comment", "discard"]),
         ("draft", "approver", ["comment"]),
         ("component_review", "author", ["comment"]),
         ("component_review", "reviewer", ["comment", "forward", "return"]),

@@ -33,6 +33,7 @@ from privdocs.documents.services.workflow import (
     version_approve,
     version_discard,
     version_forward,
+    version_participant_add,
     version_publish,
     version_retire,
     version_return,
@@ -57,6 +58,7 @@ from privdocs.workspace.selectors import (
 )
 from privdocs.workspace.views.common import (
     actor_of,
+    coauthor_posted,
     not_found,
     once_done,
     once_seen,
@@ -250,8 +252,40 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get(request, pk, Action.VERSION_VIEW)
     context = version_context(request, version)
     context["participants"] = list(version.participants.order_by("username"))
+    context["can_invite"] = "invite" in version_steps_allowed(request.user, version)
     context["transitions"] = transition_list(version)
     return render(request, "workspace/document.html", context)
+
+
+@require_POST
+@workspace_view
+def document_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the draft's authors invites a co-author by user name (again: nothing
+    changes)."""
+    version = version_get(request, pk, Action.VERSION_VIEW)
+    invitee = coauthor_posted(request)
+    if isinstance(invitee, str):
+        messages.error(request, invitee)
+        return redirect("workspace:document", pk=version.pk)
+    try:
+        added = version_participant_add(
+            actor=actor_of(request), version=version, user=invitee
+        )
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("workspace:document", pk=version.pk)
+    name = invitee.get_username()
+    if added:
+        messages.success(
+            request,
+            f"{name} takes part in {version} now: they may edit and submit it, "
+            "and may not review or approve it.",
+        )
+    else:
+        messages.info(request, f"Nothing to do: {name} already takes part.")
+    return redirect("workspace:document", pk=version.pk)
 
 
 def _step_submit(actor: User, version: DocumentVersion, text: str) -> Any:
