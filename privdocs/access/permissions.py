@@ -19,7 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from privdocs.access.models import Membership, Role
 from privdocs.assessments.models import ThresholdAnalysis
 from privdocs.core.errors import ApplicationError
-from privdocs.documents.models import DocumentVersion, Status
+from privdocs.documents.models import DocumentVersion
 from privdocs.inventory.models import Organization
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -266,40 +266,3 @@ def permission_require(
         else:
             where = organization.acronym
         raise PermissionDeniedError(refusal, where=where)
-
-
-#: Each workflow step: the action it takes, and the statuses it is taken from (a
-#: return is a review in component review and an approval's refusal in department
-#: review). The services refuse a step out of these statuses; pages and the API
-#: offer only what this allows.
-STEP_RULES: dict[str, tuple[tuple[Action, tuple[Status, ...]], ...]] = {
-    "edit": ((Action.VERSION_EDIT, (Status.DRAFT,)),),
-    "invite": ((Action.VERSION_INVITE, (Status.DRAFT,)),),
-    "submit": ((Action.VERSION_SUBMIT, (Status.DRAFT,)),),
-    "comment": ((Action.VERSION_COMMENT, tuple(Status)),),
-    "forward": ((Action.VERSION_REVIEW, (Status.COMPONENT_REVIEW,)),),
-    "return": (
-        (Action.VERSION_REVIEW, (Status.COMPONENT_REVIEW,)),
-        (Action.VERSION_APPROVE, (Status.DEPARTMENT_REVIEW,)),
-    ),
-    "approve": ((Action.VERSION_APPROVE, (Status.DEPARTMENT_REVIEW,)),),
-    "publish": ((Action.VERSION_PUBLISH, (Status.APPROVED,)),),
-    "retire": ((Action.VERSION_RETIRE, (Status.PUBLISHED,)),),
-    "discard": ((Action.VERSION_DISCARD, (Status.DRAFT,)),),
-}
-
-
-def version_steps_allowed(user: AnyUser, version: DocumentVersion) -> list[str]:
-    """The steps (names of STEP_RULES) the user may take on the version now."""
-    organization = version.series.organization
-    return [
-        step
-        for step, rules in STEP_RULES.items()
-        if any(
-            version.status in statuses
-            and permission_allows(
-                user, action, organization=organization, version=version
-            )
-            for action, statuses in rules
-        )
-    ]

@@ -10,19 +10,13 @@ from django.db.models import Q, QuerySet
 from privdocs.access.models import Role
 from privdocs.access.permissions import AnyUser, organizations_of, roles_in
 from privdocs.documents.models import PUBLIC_STATUSES, DocumentVersion, Status
+from privdocs.documents.steps import AWAITED_STATUSES, acting_roles
 from privdocs.inventory.models import Organization
 
 #: An invitation names nobody known.
 NO_SUCH_USER = (
     "No active user is named {username!r}: invite someone by their user name."
 )
-
-#: Who acts next on a version in each status.
-ACTING_ROLE: dict[str, Role] = {
-    Status.COMPONENT_REVIEW: Role.REVIEWER,
-    Status.DEPARTMENT_REVIEW: Role.APPROVER,
-    Status.APPROVED: Role.APPROVER,
-}
 
 
 def _organizations_by_role(user: AnyUser) -> dict[Role, set[int]]:
@@ -59,10 +53,11 @@ def version_list_awaiting(user: AnyUser) -> QuerySet[DocumentVersion]:
     own work), and their own drafts that were returned or not yet submitted."""
     by_role = _organizations_by_role(user)
     waiting = Q(participants=user.pk, status=Status.DRAFT)
-    for status, role in ACTING_ROLE.items():
-        organizations = set(by_role[role])
-        if status == Status.APPROVED:
-            organizations |= by_role[Role.ADMINISTRATOR]
+    # Who a version waits for in each status comes from the workflow's steps.
+    for status in AWAITED_STATUSES:
+        organizations: set[int] = set()
+        for role in acting_roles(status):
+            organizations |= by_role[role]
         waiting |= Q(status=status, series__organization_id__in=organizations) & ~Q(
             participants=user.pk
         )

@@ -26,7 +26,6 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
     permission_require,
-    version_steps_allowed,
 )
 from privdocs.access.selectors import (
     NO_SUCH_USER,
@@ -86,6 +85,7 @@ from privdocs.documents.services.workflow import (
     version_return,
     version_submit,
 )
+from privdocs.documents.steps import version_steps_allowed
 from privdocs.inventory.models import System
 from privdocs.questionnaires.definition import (
     AnswerProgress,

@@ -21,7 +21,11 @@ from privdocs.access.permissions import (
 from privdocs.assessments.models import Determination, Requirement, ThresholdAnalysis
 from privdocs.assessments.rules import Coverage, Proposal, determination_propose
 from privdocs.audit.services import audit_record
-from privdocs.core.errors import ApplicationError, IdentifierError
+from privdocs.core.errors import (
+    IdentifierError,
+    StepConflictError,
+    StepInputError,
+)
 from privdocs.documents.identifiers import DocumentKind, parse_identifier
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Kind
 from privdocs.documents.services.catalog import series_get_by_identifier
@@ -51,8 +55,13 @@ NOT_A_PTA_COAUTHOR = (
 PTA_VALID_YEARS = 3
 
 
-class AssessmentError(ApplicationError):
-    """A PTA or determination step that cannot be taken as asked."""
+class AssessmentError(StepConflictError):
+    """A PTA or determination step that cannot be taken as the PTA stands."""
+
+
+class AssessmentInputError(AssessmentError, StepInputError):
+    """A PTA or determination step refused for what was asked (an answer, an
+    identifier, a comment, a user name), named by ``where``."""
 
 
 def _audit(actor: User, action: str, summary: str, obj: Any, **changes: Any) -> None:
@@ -101,7 +110,7 @@ def pta_participant_add(
                 where=f"PTA {analysis.pk}",
             )
         if not permission_allows(user, Action.PTA_EDIT, organization=organization):
-            raise AssessmentError(
+            raise AssessmentInputError(
                 NOT_A_PTA_COAUTHOR.format(
                     username=user.get_username(), organization=organization.acronym
                 ),
@@ -145,13 +154,13 @@ def pta_save(
         known = {question.id for question in definition.questions()}
         unknown = sorted(set(answers) - known)
         if unknown:
-            raise AssessmentError(
+            raise AssessmentInputError(
                 f"The PTA has no question {', '.join(unknown)}.", where="answers"
             )
         errors = answers_errors(definition, answers, require_complete=False)
         if errors:
             first = sorted(errors)[0]
-            raise AssessmentError(errors[first], where=f"question {first}")
+            raise AssessmentInputError(errors[first], where=f"question {first}")
         merged = {**analysis.answers, **answers}
         analysis.answers = {
             key: value for key, value in merged.items() if value not in ("", None, [])
@@ -247,7 +256,7 @@ def _series_for(identifier: str, kind: DocumentKind) -> DocumentSeries | None:
     try:
         parsed = parse_identifier(identifier, kind_hint=kind)
     except IdentifierError as error:
-        raise AssessmentError(str(error), where=f"{kind} identifier") from error
+        raise AssessmentInputError(str(error), where=f"{kind} identifier") from error
     return series_get_by_identifier(parsed.series)
 
 
@@ -303,13 +312,13 @@ def determination_confirm(
                 Requirement.COVERED,
             )
             if needs_series and not getattr(determination, f"{field}_identifier"):
-                raise AssessmentError(
+                raise AssessmentInputError(
                     f"An update or coverage names the existing {label}.",
                     where=f"{field}_identifier",
                 )
         determination.overridden = _decision(determination) != before
         if determination.overridden and not comment.strip():
-            raise AssessmentError(
+            raise AssessmentInputError(
                 "Say why you override the proposal: a comment is required.",
                 where="comment",
             )

@@ -10,8 +10,8 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
     permission_require,
-    version_steps_allowed,
 )
+from privdocs.documents.steps import version_steps_allowed
 from tests.personas import Tree, draft_in
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +202,7 @@ def test_refusal_says_what_and_where(
         ("component_review", "author", ["comment"]),
         ("component_review", "reviewer", ["comment", "forward", "return"]),
         ("component_review", "approver", ["comment"]),
-        ("department_review", "approver", ["comment", "return", "approve"]),
+        ("department_review", "approver", ["comment", "approve", "return"]),
         ("approved", "admin", ["publish"]),
         ("published", "approver", ["comment", "retire"]),
         ("published", "outsider", []),

@@ -260,8 +260,8 @@ def test_the_whole_story_from_pta_to_the_public_api(call: Call, system: System) 
     call("reviewer", "POST", f"{version_url}/forward", {"comment": "Looks right."})
     assert call("approver", "GET", version_url)["allowed"] == [
         "comment",
-        "return",
         "approve",
+        "return",
     ]
     call("approver", "POST", f"{version_url}/approve")
     assert call("anonymous", "GET", "/api/v1/search?q=harbor")["count"] == 0

@@ -27,7 +27,12 @@ from privdocs.access.permissions import (
     permission_require,
 )
 from privdocs.audit.services import audit_record
-from privdocs.core.errors import ApplicationError, NotFoundError
+from privdocs.core.errors import (
+    ApplicationError,
+    NotFoundError,
+    StepConflictError,
+    StepInputError,
+)
 from privdocs.documents import notifications
 from privdocs.documents.identifiers import update_letter
 from privdocs.documents.models import (
@@ -53,8 +58,13 @@ from privdocs.questionnaires.selectors import template_definition, template_get
 from privdocs.search.services import search_index_versions
 
 
-class WorkflowError(ApplicationError):
+class WorkflowError(StepConflictError):
     """A step that the version's status does not allow, or that lacks what it needs."""
+
+
+class WorkflowInputError(WorkflowError, StepInputError):
+    """A step refused for what was asked: a title, comment, reason, answer or user name
+    at fault, named by ``where``."""
 
 
 #: An invitation names someone without the right to edit the organization's drafts.
@@ -186,7 +196,7 @@ def draft_open_new(
     if kind not in DRAFTED_KINDS:
         raise WorkflowError(f"A {kind} is not drafted in the workspace.")
     if not title.strip():
-        raise WorkflowError("A new document needs a title.", where="title")
+        raise WorkflowInputError("A new document needs a title.", where="title")
     definition = template_definition(template_get(reference=template_reference))
     if definition.kind != kind:
         raise WorkflowError(
@@ -315,7 +325,7 @@ def version_participant_add(
         )
         _require_status(version, (Status.DRAFT,), "given co-authors")
         if not permission_allows(user, Action.VERSION_EDIT, organization=organization):
-            raise WorkflowError(
+            raise WorkflowInputError(
                 NOT_A_COAUTHOR.format(
                     username=user.get_username(), organization=organization.acronym
                 ),
@@ -373,14 +383,14 @@ def draft_section_save(
         ids = [question.id for question in section.questions]
         unknown = sorted(set(answers) - set(ids))
         if unknown:
-            raise WorkflowError(
+            raise WorkflowInputError(
                 f"Section {section_id} has no question {', '.join(unknown)}.",
                 where=f"section {section_id}",
             )
         errors = answers_errors(definition, answers, require_complete=False)
         if errors:
             first = sorted(errors)[0]
-            raise WorkflowError(errors[first], where=f"question {first}")
+            raise WorkflowInputError(errors[first], where=f"question {first}")
         current = {qid: version.body[qid] for qid in ids if qid in version.body}
         submitted = dict(answers)
         edit = section_edit(version, section_id)
@@ -506,7 +516,7 @@ def version_return(
             version, (Status.COMPONENT_REVIEW, Status.DEPARTMENT_REVIEW), "returned"
         )
         if not comment.strip():
-            raise WorkflowError(
+            raise WorkflowInputError(
                 "Say what must change: a return needs a comment.", where="comment"
             )
         return _transition(
@@ -606,7 +616,7 @@ def version_retire(
             return None
         _require_status(version, (Status.PUBLISHED,), "retired")
         if not reason.strip():
-            raise WorkflowError("A retirement needs its reason.", where="reason")
+            raise WorkflowInputError("A retirement needs its reason.", where="reason")
         version.retired_on = timezone.localdate()
         version.retired_reason = reason.strip()
         version.next_review_on = None
@@ -627,7 +637,7 @@ def version_discard(*, actor: User, version: DocumentVersion, reason: str) -> st
     discarded ("DHS/ICE/PIA-041"). The audit log keeps the draft's history and the
     reason; a determination that opened it can open another."""
     if not reason.strip():
-        raise WorkflowError("Say why the draft is discarded.", where="reason")
+        raise WorkflowInputError("Say why the draft is discarded.", where="reason")
     with transaction.atomic():
         try:
             version = _locked(version)
@@ -676,7 +686,7 @@ def comment_add(
         version=version,
     )
     if not body.strip():
-        raise WorkflowError("A comment cannot be empty.", where="comment")
+        raise WorkflowInputError("A comment cannot be empty.", where="comment")
     _definition(version).section(section_id)
     if parent is not None and (parent.version_id != version.pk or parent.parent_id):
         raise WorkflowError("Replies go to a comment of the same version's thread.")
