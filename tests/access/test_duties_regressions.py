@@ -8,9 +8,11 @@ PTAs. Each test tells one of those stories through the services.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 
 from privdocs.access.models import Role
@@ -155,3 +157,28 @@ def test_an_author_cannot_overwrite_a_colleagues_pta(tree: Tree) -> None:
         pta_submit(actor=colleague, analysis=analysis)
     analysis.refresh_from_db()
     assert "1.5" not in analysis.answers
+
+
+def test_an_upgrade_records_past_savers_as_authors(tree: Tree) -> None:
+    """The migrations read the audit log: whoever saved a section of a version, or
+    answers of a PTA, before participation was recorded becomes one of its authors."""
+    versions_migration = import_module(
+        "privdocs.documents.migrations.0006_participants"
+    )
+    ptas_migration = import_module("privdocs.assessments.migrations.0003_participants")
+    author = member("writer", (tree.ice, Role.AUTHOR))
+    reviewer = member("officer", (tree.ice, Role.REVIEWER))
+    version = _open(author, tree, complete=False)
+    _rewrite_every_section(reviewer, version)
+    system = System.objects.create(organization=tree.ice, name="Harbor", slug="hb")
+    analysis = pta_create(actor=author, system=system)
+    pta_save(actor=author, analysis=analysis, answers={"1.5": "Reads plates."})
+    # As the tables stood before: only the opener took part; PTAs had no authors.
+    version.participants.remove(reviewer)
+    analysis.participants.clear()
+    versions_migration.savers_take_part(django_apps, None)
+    ptas_migration.authors_take_part(django_apps, None)
+    assert set(version.participants.all()) == {author, reviewer}
+    assert set(analysis.participants.all()) == {author}
+    with pytest.raises(PermissionDeniedError):
+        version_forward(actor=reviewer, version=version)
