@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from privdocs.access.permissions import (
     REFUSAL_NOT_AN_AUTHOR,
+    REFUSAL_OWN_WORK,
     REFUSAL_PTA_NOT_AN_AUTHOR,
 )
 from privdocs.access.selectors import NO_SUCH_USER
@@ -106,6 +107,37 @@ class TestDocumentCoauthors:
         )
         assert expected in response.content.decode()
         assert not version.participants.filter(username="reviewer").exists()
+
+
+def test_a_reviewer_who_saves_a_section_in_the_editor_becomes_an_author(
+    client_for: ClientFor, open_draft: OpenDraft, personas: Personas
+) -> None:
+    """The editor warns a reviewer who does not take part that saving makes him an
+    author; once he saved, he is listed and is offered no review of the draft."""
+    version = open_draft(complete=True)
+    url = reverse("workspace:section", kwargs={"pk": version.pk, "section_id": "1.0"})
+    reviewer = client_for("reviewer")
+    assert reviewer.get(url).context["joins_by_saving"]
+    assert not client_for("author").get(url).context["joins_by_saving"]
+    saved = reviewer.post(
+        url,
+        {
+            **{f"q_1.{n}": version.body[f"1.{n}"] for n in range(1, 6)},
+            "q_1.1": "Rewritten by the reviewer.",
+            "base_revision": 0,
+        },
+    )
+    assert saved.status_code == 302
+    assert version.participants.filter(username="reviewer").exists()
+    assert not reviewer.get(url).context["joins_by_saving"]
+    version_submit(actor=user_of(personas, "author"), version=version)
+    page = reviewer.get(reverse("workspace:document", kwargs={"pk": version.pk}))
+    assert page.context["steps"] == []
+    refused = reviewer.post(
+        reverse("workspace:document_step", kwargs={"pk": version.pk, "step": "forward"})
+    )
+    assert refused.status_code == 403
+    assert REFUSAL_OWN_WORK.format(document=version) in refused.content.decode()
 
 
 @pytest.fixture
