@@ -2,7 +2,11 @@
 
 Rights follow the organization tree: a role held in DHS holds in ICE. An author
 sees and edits only the drafts they take part in; nobody reviews or approves a
-version they took part in drafting.
+version they took part in drafting. Taking part is recorded, never inferred: whoever
+opens a draft, saves one of its sections (a table row is saved with its section) or
+is invited to it is one of its participants; whoever starts a PTA, saves its answers
+or is invited to it is one of its authors. Only a PTA's authors change it, and none
+of them confirms its determination.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from enum import StrEnum
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from privdocs.access.models import Membership, Role
+from privdocs.assessments.models import ThresholdAnalysis
 from privdocs.core.errors import ApplicationError
-from privdocs.documents.models import DocumentVersion, Status
+from privdocs.documents.models import DocumentVersion
 from privdocs.inventory.models import Organization
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -29,10 +34,12 @@ class Action(StrEnum):
 
     WORKSPACE_ENTER = "workspace_enter"
     PTA_EDIT = "pta_edit"
+    PTA_INVITE = "pta_invite"
     DETERMINATION_CONFIRM = "determination_confirm"
     DRAFT_OPEN = "draft_open"
     VERSION_VIEW = "version_view"
     VERSION_EDIT = "version_edit"
+    VERSION_INVITE = "version_invite"
     VERSION_SUBMIT = "version_submit"
     VERSION_COMMENT = "version_comment"
     VERSION_REVIEW = "version_review"
@@ -49,10 +56,12 @@ A, R, P, D = Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMINISTRATOR
 ROLES_ALLOWED: dict[Action, frozenset[Role]] = {
     Action.WORKSPACE_ENTER: frozenset({A, R, P, D}),
     Action.PTA_EDIT: frozenset({A, R, D}),
+    Action.PTA_INVITE: frozenset({A, R, D}),
     Action.DETERMINATION_CONFIRM: frozenset({R, P}),
     Action.DRAFT_OPEN: frozenset({A, R}),
     Action.VERSION_VIEW: frozenset({A, R, P, D}),
     Action.VERSION_EDIT: frozenset({A, R}),
+    Action.VERSION_INVITE: frozenset({A, R}),
     Action.VERSION_SUBMIT: frozenset({A, R}),
     Action.VERSION_COMMENT: frozenset({A, R, P}),
     Action.VERSION_REVIEW: frozenset({R}),
@@ -65,17 +74,48 @@ ROLES_ALLOWED: dict[Action, frozenset[Role]] = {
 
 #: Actions whose roles the participants of a version lose on it (no self-approval).
 NOT_ON_OWN_WORK = frozenset({Action.VERSION_REVIEW, Action.VERSION_APPROVE})
+#: Actions only a version's participants take, whatever their roles: submitting is
+#: the authors' word that the draft is complete, and they choose their co-authors.
+PARTICIPANTS_ONLY = frozenset({Action.VERSION_SUBMIT, Action.VERSION_INVITE})
 #: Actions an author may take only on a version they take part in.
 PARTICIPANTS_ONLY_FOR_AUTHORS = frozenset(
     {
         Action.VERSION_VIEW,
         Action.VERSION_EDIT,
-        Action.VERSION_SUBMIT,
         Action.VERSION_COMMENT,
         Action.VERSION_DISCARD,
     }
 )
+#: Actions on a PTA that only its authors take.
+PTA_AUTHORS_ONLY = frozenset({Action.PTA_EDIT, Action.PTA_INVITE})
+#: Actions on a PTA that none of its authors takes.
+NOT_ON_OWN_PTA = frozenset({Action.DETERMINATION_CONFIRM})
+
 REFUSAL = "Your roles do not allow you to {action} here."
+#: A reviewer or approver who took part in writing the version.
+REFUSAL_OWN_WORK = (
+    "You took part in writing {document}: someone who did not must review and "
+    "approve it."
+)
+#: Submitting or inviting on a version one does not take part in.
+REFUSAL_NOT_AN_AUTHOR = (
+    "Only the authors of {document} may {step} it; ask one of them to invite you "
+    "as a co-author."
+)
+#: Changing a PTA one is not an author of.
+REFUSAL_PTA_NOT_AN_AUTHOR = (
+    "Only the authors of this PTA may change it; ask one of them to invite you as "
+    "a co-author."
+)
+#: Confirming the determination of a PTA one is an author of.
+REFUSAL_OWN_PTA = (
+    "You wrote this PTA: another privacy officer must confirm its determination."
+)
+#: How REFUSAL_NOT_AN_AUTHOR names the step.
+STEP_WORDS: dict[Action, str] = {
+    Action.VERSION_SUBMIT: "submit",
+    Action.VERSION_INVITE: "invite co-authors to",
+}
 
 
 def organization_lineage(organization: Organization) -> list[Organization]:
@@ -134,8 +174,58 @@ def _descends(
     return False
 
 
-def _takes_part(user: AnyUser, version: DocumentVersion) -> bool:
+def version_takes_part(user: AnyUser, version: DocumentVersion) -> bool:
+    """Whether the user is one of the version's participants (its authors)."""
     return user.pk is not None and version.participants.filter(pk=user.pk).exists()
+
+
+def pta_takes_part(user: AnyUser, analysis: ThresholdAnalysis) -> bool:
+    """Whether the user is one of the PTA's authors (started it, or was invited)."""
+    if user.pk is None:
+        return False
+    return analysis.author_id == user.pk or (
+        analysis.participants.filter(pk=user.pk).exists()
+    )
+
+
+def permission_refusal(
+    user: AnyUser,
+    action: Action,
+    *,
+    organization: Organization,
+    version: DocumentVersion | None = None,
+    analysis: ThresholdAnalysis | None = None,
+) -> str | None:
+    """Why the user may not take the action in the organization (on the version or
+    PTA), as the message to show; None when they may."""
+    roles = roles_in(user, organization)
+    allowed = roles & ROLES_ALLOWED[action]
+    refusal = REFUSAL.format(action=action.value.replace("_", " "))
+    if not allowed:
+        return refusal
+    if version is not None:
+        takes_part = version_takes_part(user, version)
+        if action in NOT_ON_OWN_WORK and takes_part:
+            return REFUSAL_OWN_WORK.format(document=version)
+        if action in PARTICIPANTS_ONLY and not takes_part:
+            return REFUSAL_NOT_AN_AUTHOR.format(
+                document=version, step=STEP_WORDS[action]
+            )
+        # An author's right to a version comes from taking part in it; other roles
+        # (reviewer, approver, administrator) see every version of their organizations.
+        if (
+            action in PARTICIPANTS_ONLY_FOR_AUTHORS
+            and allowed == {Role.AUTHOR}
+            and not takes_part
+        ):
+            return refusal
+    if analysis is not None:
+        writes = pta_takes_part(user, analysis)
+        if action in PTA_AUTHORS_ONLY and not writes:
+            return REFUSAL_PTA_NOT_AN_AUTHOR
+        if action in NOT_ON_OWN_PTA and writes:
+            return REFUSAL_OWN_PTA
+    return None
 
 
 def permission_allows(
@@ -144,23 +234,15 @@ def permission_allows(
     *,
     organization: Organization,
     version: DocumentVersion | None = None,
+    analysis: ThresholdAnalysis | None = None,
 ) -> bool:
-    """Whether the user may take the action in the organization (on the version)."""
-    roles = roles_in(user, organization)
-    allowed = roles & ROLES_ALLOWED[action]
-    if not allowed:
-        return False
-    if version is None:
-        return True
-    takes_part = _takes_part(user, version)
-    if action in NOT_ON_OWN_WORK and takes_part:
-        return False
-    # An author's right to a version comes from taking part in it; other roles
-    # (reviewer, approver, administrator) see every version of their organizations.
-    return not (
-        action in PARTICIPANTS_ONLY_FOR_AUTHORS
-        and allowed == {Role.AUTHOR}
-        and not takes_part
+    """Whether the user may take the action in the organization (on the version or
+    PTA)."""
+    return (
+        permission_refusal(
+            user, action, organization=organization, version=version, analysis=analysis
+        )
+        is None
     )
 
 
@@ -170,46 +252,17 @@ def permission_require(
     *,
     organization: Organization,
     version: DocumentVersion | None = None,
+    analysis: ThresholdAnalysis | None = None,
 ) -> None:
-    """Raise PermissionDeniedError unless the user may take the action."""
-    if not permission_allows(user, action, organization=organization, version=version):
-        raise PermissionDeniedError(
-            REFUSAL.format(action=action.value.replace("_", " ")),
-            where=str(version) if version is not None else organization.acronym,
-        )
-
-
-#: Each workflow step: the action it takes, and the statuses it is taken from (a
-#: return is a review in component review and an approval's refusal in department
-#: review). The services refuse a step out of these statuses; pages and the API
-#: offer only what this allows.
-STEP_RULES: dict[str, tuple[tuple[Action, tuple[Status, ...]], ...]] = {
-    "edit": ((Action.VERSION_EDIT, (Status.DRAFT,)),),
-    "submit": ((Action.VERSION_SUBMIT, (Status.DRAFT,)),),
-    "comment": ((Action.VERSION_COMMENT, tuple(Status)),),
-    "forward": ((Action.VERSION_REVIEW, (Status.COMPONENT_REVIEW,)),),
-    "return": (
-        (Action.VERSION_REVIEW, (Status.COMPONENT_REVIEW,)),
-        (Action.VERSION_APPROVE, (Status.DEPARTMENT_REVIEW,)),
-    ),
-    "approve": ((Action.VERSION_APPROVE, (Status.DEPARTMENT_REVIEW,)),),
-    "publish": ((Action.VERSION_PUBLISH, (Status.APPROVED,)),),
-    "retire": ((Action.VERSION_RETIRE, (Status.PUBLISHED,)),),
-    "discard": ((Action.VERSION_DISCARD, (Status.DRAFT,)),),
-}
-
-
-def version_steps_allowed(user: AnyUser, version: DocumentVersion) -> list[str]:
-    """The steps (names of STEP_RULES) the user may take on the version now."""
-    organization = version.series.organization
-    return [
-        step
-        for step, rules in STEP_RULES.items()
-        if any(
-            version.status in statuses
-            and permission_allows(
-                user, action, organization=organization, version=version
-            )
-            for action, statuses in rules
-        )
-    ]
+    """Raise PermissionDeniedError, saying why, unless the user may take the action."""
+    refusal = permission_refusal(
+        user, action, organization=organization, version=version, analysis=analysis
+    )
+    if refusal is not None:
+        if version is not None:
+            where = str(version)
+        elif analysis is not None:
+            where = f"PTA {analysis.pk}"
+        else:
+            where = organization.acronym
+        raise PermissionDeniedError(refusal, where=where)

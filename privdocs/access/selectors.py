@@ -11,12 +11,14 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from privdocs.access.models import Membership, Role
 from privdocs.access.permissions import AnyUser
 from privdocs.assessments.models import Determination, ThresholdAnalysis
 from privdocs.documents.models import DocumentVersion, Status
+from privdocs.documents.steps import AWAITED_STATUSES, acting_roles
 from privdocs.inventory.models import Organization, System
 
 #: The roles that open every version of their organizations (an author opens only
@@ -70,12 +72,10 @@ def reach_of(user: AnyUser) -> Reach:
     return Reach(roles=roles)
 
 
-#: Who acts next on a version in each status.
-ACTING_ROLE: dict[str, Role] = {
-    Status.COMPONENT_REVIEW: Role.REVIEWER,
-    Status.DEPARTMENT_REVIEW: Role.APPROVER,
-    Status.APPROVED: Role.APPROVER,
-}
+#: An invitation names nobody known.
+NO_SUCH_USER = (
+    "No active user is named {username!r}: invite someone by their user name."
+)
 
 
 def version_list_for_user(
@@ -169,10 +169,11 @@ def version_list_awaiting(user: AnyUser) -> QuerySet[DocumentVersion]:
     reach = reach_of(user)
     by_role = {role: reach.organizations([role]) for role in Role}
     waiting = Q(participants=user.pk, status=Status.DRAFT)
-    for status, role in ACTING_ROLE.items():
-        organizations = set(by_role[role])
-        if status == Status.APPROVED:
-            organizations |= by_role[Role.ADMINISTRATOR]
+    # Who a version waits for in each status comes from the workflow's steps.
+    for status in AWAITED_STATUSES:
+        organizations: set[int] = set()
+        for role in acting_roles(status):
+            organizations |= by_role[role]
         waiting |= Q(status=status, series__organization_id__in=organizations) & ~Q(
             participants=user.pk
         )
@@ -205,3 +206,8 @@ def version_list_review_due(
     return versions.select_related("series__organization").order_by(
         "next_review_on", "pk"
     )
+
+
+def user_get_by_username(*, username: str) -> User | None:
+    """The active user of that user name (as typed, blanks dropped), or None."""
+    return User.objects.filter(username=username.strip(), is_active=True).first()

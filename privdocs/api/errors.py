@@ -18,19 +18,19 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from privdocs.access.permissions import PermissionDeniedError
-from privdocs.assessments.services import AssessmentError
-from privdocs.core.errors import ApplicationError, IdentifierError, NotFoundError
-from privdocs.documents.services.workflow import EditConflictError, WorkflowError
+from privdocs.core.errors import (
+    ApplicationError,
+    IdentifierError,
+    NotFoundError,
+    StepConflictError,
+    StepInputError,
+)
+from privdocs.documents.services.workflow import EditConflictError
 
 #: Methods the public API answers; everything else is refused with 405.
 READ_METHODS = ("GET",)
 #: Routes under these prefixes are the signed-in workspace, which takes writes.
 WRITABLE_PREFIXES = ("workspace/",)
-#: Places (``where``) of a workflow error that name a request field or a question:
-#: the request must change (422). Any other refusal is the document's state (409).
-INPUT_PLACES = ("comment", "reason", "title", "answers")
-INPUT_PLACE_PREFIXES = ("question ", "section ")
-INPUT_PLACE_SUFFIX = "identifier"
 
 INVALID_PARAMETERS = "Invalid request parameters: {details}"
 READ_ONLY = "The API is read-only: {method} is not allowed; use GET"
@@ -151,14 +151,13 @@ def errors_install(api: NinjaAPI) -> None:
 
     def step_refused(
         request: HttpRequest,
-        given: WorkflowError
-        | AssessmentError
-        | type[WorkflowError]
-        | type[AssessmentError],
+        given: ApplicationError | type[ApplicationError],
     ) -> HttpResponse:
+        # The error's type says whose fault it is: the request's (422: change it,
+        # ``where`` names the field) or the document's as it stands (409).
         exc = _instance(given)
         extra = {"where": exc.where} if exc.where else {}
-        status = 422 if is_input_place(exc.where) else 409
+        status = 422 if isinstance(exc, StepInputError) else 409
         return api.create_response(
             request, error_body(exc.message, **extra), status=status
         )
@@ -183,20 +182,8 @@ def errors_install(api: NinjaAPI) -> None:
     api.add_exception_handler(NotFoundError, application_error)
     api.add_exception_handler(PermissionDeniedError, refused)
     api.add_exception_handler(EditConflictError, edit_conflict)
-    api.add_exception_handler(WorkflowError, step_refused)
-    api.add_exception_handler(AssessmentError, step_refused)
-
-
-def is_input_place(where: str | None) -> bool:
-    """Whether an error's ``where`` names a request field or a question (the request
-    must change) rather than a document whose state refuses the step."""
-    if not where:
-        return False
-    return (
-        where in INPUT_PLACES
-        or where.startswith(INPUT_PLACE_PREFIXES)
-        or where.endswith(INPUT_PLACE_SUFFIX)
-    )
+    api.add_exception_handler(StepConflictError, step_refused)
+    api.add_exception_handler(StepInputError, step_refused)
 
 
 def _read_only(view: View) -> View:

@@ -18,16 +18,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router
+from ninja.errors import ValidationError
 from ninja.security import django_auth
 
 from privdocs.access.permissions import (
     PermissionDeniedError,
-    version_steps_allowed,
 )
 from privdocs.access.selectors import (
+    NO_SUCH_USER,
     analysis_get_for_user,
     determination_get_for_user,
     system_get_for_user,
+    user_get_by_username,
     version_get_for_user,
     version_list_awaiting,
     version_list_for_user,
@@ -42,6 +44,7 @@ from privdocs.api.workspace_schemas import (
     DiscardedOut,
     DiscardIn,
     DraftOpenIn,
+    ParticipantIn,
     ProgressOut,
     PtaAnswersIn,
     PtaOut,
@@ -63,6 +66,7 @@ from privdocs.assessments.services import (
     determination_confirm,
     determination_open_draft,
     pta_create,
+    pta_participant_add,
     pta_save,
     pta_submit,
 )
@@ -76,11 +80,13 @@ from privdocs.documents.services.workflow import (
     version_approve,
     version_discard,
     version_forward,
+    version_participant_add,
     version_publish,
     version_retire,
     version_return,
     version_submit,
 )
+from privdocs.documents.steps import version_steps_allowed
 from privdocs.inventory.models import System
 from privdocs.questionnaires.definition import (
     AnswerProgress,
@@ -269,6 +275,9 @@ def _version_out(
             for step in transitions
         ],
         comments=[_comment_out(comment) for comment in comments],
+        participants=list(
+            version.participants.order_by("username").values_list("username", flat=True)
+        ),
         allowed=version_steps_allowed(user, version),
         published_on=version.published_on,
     )
@@ -301,11 +310,34 @@ def _pta_out(request: HttpRequest, analysis: ThresholdAnalysis) -> PtaOut:
         answers=analysis.answers,
         progress=_progress_out(answers_progress(definition, analysis.answers)),
         author=_username(analysis.author),
+        authors=_pta_authors(analysis),
         determination_id=determination.pk if determination else None,
         api_url=request.build_absolute_uri(
             reverse("api:workspace_pta", kwargs={"pta_id": analysis.pk})
         ),
     )
+
+
+def _pta_authors(analysis: ThresholdAnalysis) -> list[str]:
+    names = set(analysis.participants.values_list("username", flat=True))
+    if analysis.author is not None:
+        names.add(analysis.author.get_username())
+    return sorted(names)
+
+
+def _invitee(payload: ParticipantIn) -> User:
+    """The user an invitation names; an unknown name is the request's fault (422)."""
+    found = user_get_by_username(username=payload.username)
+    if found is None:
+        raise ValidationError(
+            [
+                {
+                    "loc": ("body", "username"),
+                    "msg": NO_SUCH_USER.format(username=payload.username),
+                }
+            ]
+        )
+    return found
 
 
 def _determination_out(
@@ -549,6 +581,26 @@ def discard(request: HttpRequest, version_id: int, payload: DiscardIn) -> Discar
 
 
 @router.post(
+    "/versions/{version_id}/participants",
+    response={200: WorkspaceVersionOut, **WRITE_ERRORS},
+    url_name="workspace_version_participants",
+    operation_id="workspace_version_participant_add",
+    summary="Invite a co-author to a draft",
+)
+def participants(
+    request: HttpRequest, version_id: int, payload: ParticipantIn
+) -> WorkspaceVersionOut:
+    """One of the draft's authors invites someone who may edit drafts of its
+    organization; from then on they take part, so they may not review or approve it
+    (again: nothing changes)."""
+    user = _actor(request)
+    version_participant_add(
+        actor=user, version=_version_get(user, version_id), user=_invitee(payload)
+    )
+    return _version_out(request, user, _version_get(user, version_id))
+
+
+@router.post(
     "/versions/{version_id}/comments",
     response={201: CommentOut, **WRITE_ERRORS},
     url_name="workspace_comments",
@@ -637,6 +689,26 @@ def pta(request: HttpRequest, pta_id: int, payload: PtaAnswersIn) -> PtaOut:
         answers=payload.answers,
     )
     return _pta_out(request, _pta_get(_actor(request), analysis.pk))
+
+
+@router.post(
+    "/ptas/{pta_id}/participants",
+    response={200: PtaOut, **WRITE_ERRORS},
+    url_name="workspace_pta_participants",
+    operation_id="workspace_pta_participant_add",
+    summary="Invite a co-author to a PTA",
+)
+def pta_participants(
+    request: HttpRequest, pta_id: int, payload: ParticipantIn
+) -> PtaOut:
+    """One of the PTA's authors invites someone who may fill PTAs of its
+    organization; from then on they may change it, and may not confirm its
+    determination (again: nothing changes)."""
+    user = _actor(request)
+    pta_participant_add(
+        actor=user, analysis=_pta_get(user, pta_id), user=_invitee(payload)
+    )
+    return _pta_out(request, _pta_get(user, pta_id))
 
 
 @router.post(

@@ -68,6 +68,14 @@ class DiscardIn(Schema):
     reason: SaidText = Field(max_length=10_000)
 
 
+class ParticipantIn(Schema):
+    """Whom to invite as a co-author: their user name."""
+
+    username: SaidText = Field(
+        max_length=150, description="The user name of the person to invite."
+    )
+
+
 class DiscardedOut(Schema):
     """What was discarded."""
 
@@ -220,9 +228,13 @@ class WorkspaceVersionOut(WorkspaceVersionSummary):
     sections: list[SectionStateOut]
     transitions: list[TransitionOut]
     comments: list[CommentOut]
+    participants: list[str] = Field(
+        description="The user names of its authors: who opened it, saved a section "
+        "or was invited. None of them may review or approve it."
+    )
     allowed: list[str] = Field(
-        description="The steps you may take now: edit, submit, comment, forward, "
-        "return, approve, publish, retire."
+        description="The steps you may take now: edit, invite, submit, comment, "
+        "forward, return, approve, publish, retire, discard."
     )
     published_on: datetime.date | None
 
@@ -269,6 +281,11 @@ class PtaOut(Schema):
     template: str
     answers: dict[str, Any]
     progress: ProgressOut
-    author: str | None
+    author: str | None = Field(description="Who started it.")
+    authors: list[str] = Field(
+        description="The user names of its authors: who started it, saved its "
+        "answers or was invited. Only they change it; none of them confirms its "
+        "determination."
+    )
     determination_id: int | None
     api_url: str

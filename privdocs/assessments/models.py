@@ -28,6 +28,13 @@ class ThresholdAnalysis(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="pta_participations",
+        help_text="The PTA's authors: who started it, saved its answers or was "
+        "invited; they alone change it, and none of them confirms its determination.",
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

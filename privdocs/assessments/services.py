@@ -16,11 +16,16 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
     permission_require,
+    pta_takes_part,
 )
 from privdocs.assessments.models import Determination, Requirement, ThresholdAnalysis
 from privdocs.assessments.rules import Coverage, Proposal, determination_propose
 from privdocs.audit.services import audit_record
-from privdocs.core.errors import ApplicationError, IdentifierError
+from privdocs.core.errors import (
+    IdentifierError,
+    StepConflictError,
+    StepInputError,
+)
 from privdocs.documents.identifiers import DocumentKind, parse_identifier
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Kind
 from privdocs.documents.services.catalog import series_get_by_identifier
@@ -42,12 +47,22 @@ DRAFT_NOT_YOURS = (
     "The {kind} this determination calls for was already opened by other authors; "
     "ask them to let you take part."
 )
+#: An invitation to a PTA names someone who may not fill PTAs there.
+NOT_A_PTA_COAUTHOR = (
+    "{username} may not fill PTAs of {organization}: invite an author, a component "
+    "privacy officer or an administrator of {organization}."
+)
 #: A PTA's determination holds for three years, then the PTA is re-certified.
 PTA_VALID_YEARS = 3
 
 
-class AssessmentError(ApplicationError):
-    """A PTA or determination step that cannot be taken as asked."""
+class AssessmentError(StepConflictError):
+    """A PTA or determination step that cannot be taken as the PTA stands."""
+
+
+class AssessmentInputError(AssessmentError, StepInputError):
+    """A PTA or determination step refused for what was asked (an answer, an
+    identifier, a comment, a user name), named by ``where``."""
 
 
 def _audit(actor: User, action: str, summary: str, obj: Any, **changes: Any) -> None:
@@ -72,8 +87,47 @@ def pta_create(*, actor: User, system: System) -> ThresholdAnalysis:
             author=actor,
             answers={"1.1": system.name},
         )
+        analysis.participants.add(actor)
         _audit(actor, "pta.create", f"PTA started for {system}", analysis)
         return analysis
+
+
+def pta_participant_add(
+    *, actor: User, analysis: ThresholdAnalysis, user: User
+) -> bool:
+    """Invite a co-author to a PTA in draft: one of its authors names someone who
+    may fill PTAs of the system's organization. The invited person may change it from
+    then on, and may not confirm its determination. Returns False when they were
+    already one of its authors."""
+    organization = analysis.system.organization
+    with transaction.atomic():
+        analysis = ThresholdAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        permission_require(
+            actor, Action.PTA_INVITE, organization=organization, analysis=analysis
+        )
+        if analysis.status != ThresholdAnalysis.Status.DRAFT:
+            raise AssessmentError(
+                "This PTA was submitted; co-authors are invited while it is a draft.",
+                where=f"PTA {analysis.pk}",
+            )
+        if not permission_allows(user, Action.PTA_EDIT, organization=organization):
+            raise AssessmentInputError(
+                NOT_A_PTA_COAUTHOR.format(
+                    username=user.get_username(), organization=organization.acronym
+                ),
+                where="username",
+            )
+        if pta_takes_part(user, analysis):
+            return False
+        analysis.participants.add(user)
+        _audit(
+            actor,
+            "pta.participant_add",
+            f"PTA for {analysis.system}: {user.get_username()} takes part",
+            analysis,
+            participant=user.get_username(),
+        )
+        return True
 
 
 def _pta_definition(analysis: ThresholdAnalysis) -> TemplateDefinition:
@@ -83,12 +137,15 @@ def _pta_definition(analysis: ThresholdAnalysis) -> TemplateDefinition:
 def pta_save(
     *, actor: User, analysis: ThresholdAnalysis, answers: Mapping[str, Any]
 ) -> ThresholdAnalysis:
-    """Save answers of a PTA still in draft (answers not given stay as they were)."""
-    permission_require(
-        actor, Action.PTA_EDIT, organization=analysis.system.organization
-    )
+    """Save answers of a PTA still in draft (answers not given stay as they were).
+
+    Only the PTA's authors save it: whoever started it and those they invited."""
+    organization = analysis.system.organization
     with transaction.atomic():
         analysis = ThresholdAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        permission_require(
+            actor, Action.PTA_EDIT, organization=organization, analysis=analysis
+        )
         if analysis.status != ThresholdAnalysis.Status.DRAFT:
             raise AssessmentError(
                 "This PTA was submitted; start a new PTA to change its answers.",
@@ -98,18 +155,19 @@ def pta_save(
         known = {question.id for question in definition.questions()}
         unknown = sorted(set(answers) - known)
         if unknown:
-            raise AssessmentError(
+            raise AssessmentInputError(
                 f"The PTA has no question {', '.join(unknown)}.", where="answers"
             )
         errors = answers_errors(definition, answers, require_complete=False)
         if errors:
             first = sorted(errors)[0]
-            raise AssessmentError(errors[first], where=f"question {first}")
+            raise AssessmentInputError(errors[first], where=f"question {first}")
         merged = {**analysis.answers, **answers}
         analysis.answers = {
             key: value for key, value in merged.items() if value not in ("", None, [])
         }
         analysis.save(update_fields=["answers", "updated_at"])
+        analysis.participants.add(actor)
         _audit(
             actor,
             "pta.save",
@@ -146,13 +204,14 @@ def pta_propose(analysis: ThresholdAnalysis) -> Proposal:
 def pta_submit(*, actor: User, analysis: ThresholdAnalysis) -> Determination:
     """Submit a complete PTA; the rules propose its determination at once.
 
-    Submitting twice returns the same determination.
+    Submitting twice returns the same determination. Only the PTA's authors submit it.
     """
-    permission_require(
-        actor, Action.PTA_EDIT, organization=analysis.system.organization
-    )
+    organization = analysis.system.organization
     with transaction.atomic():
         analysis = ThresholdAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        permission_require(
+            actor, Action.PTA_EDIT, organization=organization, analysis=analysis
+        )
         if analysis.status != ThresholdAnalysis.Status.DRAFT:
             return analysis.determination
         errors = answers_errors(
@@ -198,7 +257,7 @@ def _series_for(identifier: str, kind: DocumentKind) -> DocumentSeries | None:
     try:
         parsed = parse_identifier(identifier, kind_hint=kind)
     except IdentifierError as error:
-        raise AssessmentError(str(error), where=f"{kind} identifier") from error
+        raise AssessmentInputError(str(error), where=f"{kind} identifier") from error
     return series_get_by_identifier(parsed.series)
 
 
@@ -215,16 +274,15 @@ def determination_confirm(
     flags: list[str] | None = None,
 ) -> Determination:
     """The privacy officer confirms the proposal, or overrides parts of it (a comment
-    then says why). Nobody confirms the determination of a PTA they wrote."""
+    then says why). Nobody confirms the determination of a PTA they are an author
+    of (started, saved answers of, or were invited to)."""
     analysis = determination.analysis
     permission_require(
-        actor, Action.DETERMINATION_CONFIRM, organization=analysis.system.organization
+        actor,
+        Action.DETERMINATION_CONFIRM,
+        organization=analysis.system.organization,
+        analysis=analysis,
     )
-    if analysis.author_id == actor.pk:
-        raise PermissionDeniedError(
-            "You wrote this PTA: another privacy officer must confirm its determination.",
-            where=f"PTA {analysis.pk}",
-        )
     with transaction.atomic():
         Determination.objects.select_for_update().filter(pk=determination.pk).first()
         determination.refresh_from_db()
@@ -255,13 +313,13 @@ def determination_confirm(
                 Requirement.COVERED,
             )
             if needs_series and not getattr(determination, f"{field}_identifier"):
-                raise AssessmentError(
+                raise AssessmentInputError(
                     f"An update or coverage names the existing {label}.",
                     where=f"{field}_identifier",
                 )
         determination.overridden = _decision(determination) != before
         if determination.overridden and not comment.strip():
-            raise AssessmentError(
+            raise AssessmentInputError(
                 "Say why you override the proposal: a comment is required.",
                 where="comment",
             )

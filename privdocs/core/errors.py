@@ -21,6 +21,16 @@ class ApplicationError(Exception):
         return self.message
 
 
+class StepConflictError(ApplicationError):
+    """A step the document refuses as it stands (its status, missing answers): fetch
+    it again and see what is open to you (the API answers 409)."""
+
+
+class StepInputError(ApplicationError):
+    """A step refused because of what was asked: ``where`` names the field or
+    question at fault, and the request must change (the API answers 422)."""
+
+
 class IdentifierError(ApplicationError):
     """A string is not a document identifier or citation of a known scheme."""
 

@@ -101,9 +101,16 @@ class DocumentVersionAdmin(
     search_fields = ["title", "summary"]
     date_hierarchy = "published_on"
     list_select_related = ["series"]
-    # Status changes go through the workflow services, never a bare edit.
-    readonly_fields = ["status", "update_index", "section_state"]
-    filter_horizontal = ["participants"]
+    # Status changes go through the workflow services, never a bare edit. The
+    # answers and the participants too: the editor records who writes, and who
+    # writes may not review or approve, so neither is edited where nobody is recorded.
+    readonly_fields = [
+        "status",
+        "update_index",
+        "section_state",
+        "body",
+        "participants",
+    ]
     inlines = [AttachmentInline, TransitionInline, CommentInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

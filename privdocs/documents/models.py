@@ -153,7 +153,8 @@ class DocumentVersion(models.Model):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="versions_taken_part",
-        help_text="The authors who take part in drafting; they may not review it.",
+        help_text="The draft's authors: who opened it, saved a section or was "
+        "invited; none of them reviews or approves it.",
     )
     # Coverage a draft proposes (an update opened from a PTA of another system) is
     # the draft's alone: the series covers these systems once the version is

@@ -487,7 +487,9 @@ class Catalog(StrictModel):
     format: Literal["privdocs-catalog"]
     version: Literal[1]
     organizations: list[CatalogOrganization]
-    systems: list[CatalogSystem] = Field(description="every system a public series covers")
+    systems: list[CatalogSystem] = Field(
+        description="every system a public series covers"
+    )
     series: list[CatalogSeries] = Field(
         description="every series with at least one public version"
     )

@@ -354,6 +354,12 @@ class RetireForm(forms.Form):
     )
 
 
+class CoauthorForm(forms.Form):
+    """An invitation to co-write a draft or a PTA, by user name."""
+
+    username = forms.CharField(label="User name of the co-author", max_length=150)
+
+
 class CommentForm(forms.Form):
     """A comment on a section, or a reply in a thread."""
 

@@ -76,7 +76,7 @@ def analysis_list_for_system(system: System) -> QuerySet[ThresholdAnalysis]:
 
 def analysis_list_awaiting(user: AnyUser) -> QuerySet[ThresholdAnalysis]:
     """Submitted PTAs waiting for this privacy officer's determination (never
-    the PTAs they wrote themselves)."""
+    the PTAs they are an author of)."""
     ids = [
         organization.pk for organization in organizations_where(user, DECIDING_ROLES)
     ]
@@ -86,6 +86,7 @@ def analysis_list_awaiting(user: AnyUser) -> QuerySet[ThresholdAnalysis]:
             system__organization_id__in=ids,
         )
         .exclude(author_id=user.pk)
+        .exclude(participants=user.pk)
         .select_related("system__organization")
         .order_by("submitted_at", "pk")
     )
@@ -102,10 +103,11 @@ def determination_list_expiring(
 
 
 def analysis_list_of_author(user: AnyUser) -> QuerySet[ThresholdAnalysis]:
-    """The PTAs this user wrote that are not yet determined."""
+    """The PTAs this user is an author of that are not yet determined."""
     return (
-        ThresholdAnalysis.objects.filter(author_id=user.pk)
+        ThresholdAnalysis.objects.filter(Q(author_id=user.pk) | Q(participants=user.pk))
         .exclude(status=ThresholdAnalysis.Status.DETERMINED)
+        .distinct()
         .select_related("system__organization")
         .order_by("-updated_at", "-pk")
     )

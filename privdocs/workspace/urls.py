@@ -61,6 +61,11 @@ urlpatterns: list[URLPattern] = [
         name="determination",
     ),
     path(
+        "pta/<int:pk>/participants/",
+        pta.pta_participant_invite,
+        name="pta_participants",
+    ),
+    path(
         "pta/<int:pk>/open/<str:kind>/",
         pta.determination_open,
         name="determination_open",
@@ -77,6 +82,11 @@ urlpatterns: list[URLPattern] = [
         "documents/<int:pk>/discard/",
         documents.document_discard,
         name="document_discard",
+    ),
+    path(
+        "documents/<int:pk>/participants/",
+        documents.document_participant_add,
+        name="document_participants",
     ),
     path(
         "documents/<int:pk>/steps/<str:step>/",

@@ -10,8 +10,8 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
     permission_require,
-    version_steps_allowed,
 )
+from privdocs.documents.steps import version_steps_allowed
 from tests.personas import Tree, draft_in
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 ORGANIZATION_ACTIONS = (
     Action.WORKSPACE_ENTER,
     Action.PTA_EDIT,
+    Action.PTA_INVITE,
     Action.DETERMINATION_CONFIRM,
     Action.DRAFT_OPEN,
     Action.MEMBERS_MANAGE,
@@ -26,6 +27,7 @@ ORGANIZATION_ACTIONS = (
 VERSION_ACTIONS = (
     Action.VERSION_VIEW,
     Action.VERSION_EDIT,
+    Action.VERSION_INVITE,
     Action.VERSION_SUBMIT,
     Action.VERSION_COMMENT,
     Action.VERSION_REVIEW,
@@ -37,24 +39,37 @@ VERSION_ACTIONS = (
 
 # What each persona may do in ICE, written out by hand (not derived from the code).
 ALLOWED_IN_ICE: dict[str, set[Action]] = {
-    "author": {Action.WORKSPACE_ENTER, Action.PTA_EDIT, Action.DRAFT_OPEN},
+    "author": {
+        Action.WORKSPACE_ENTER,
+        Action.PTA_EDIT,
+        Action.PTA_INVITE,
+        Action.DRAFT_OPEN,
+    },
     "reviewer": {
         Action.WORKSPACE_ENTER,
         Action.PTA_EDIT,
+        Action.PTA_INVITE,
         Action.DETERMINATION_CONFIRM,
         Action.DRAFT_OPEN,
     },
     "approver": {Action.WORKSPACE_ENTER, Action.DETERMINATION_CONFIRM},
-    "admin": {Action.WORKSPACE_ENTER, Action.PTA_EDIT, Action.MEMBERS_MANAGE},
+    "admin": {
+        Action.WORKSPACE_ENTER,
+        Action.PTA_EDIT,
+        Action.PTA_INVITE,
+        Action.MEMBERS_MANAGE,
+    },
     "outsider": set(),
     "anonymous": set(),
 }
-# On an ICE draft the author takes part in ("own") and one they don't ("other").
+# On an ICE draft the author takes part in ("own") and one they don't ("other");
+# nobody else takes part in either, so only the author submits or invites.
 ALLOWED_ON_ICE_DRAFT: dict[str, dict[str, set[Action]]] = {
     "author": {
         "own": {
             Action.VERSION_VIEW,
             Action.VERSION_EDIT,
+            Action.VERSION_INVITE,
             Action.VERSION_SUBMIT,
             Action.VERSION_COMMENT,
             Action.VERSION_DISCARD,
@@ -65,7 +80,6 @@ ALLOWED_ON_ICE_DRAFT: dict[str, dict[str, set[Action]]] = {
         key: {
             Action.VERSION_VIEW,
             Action.VERSION_EDIT,
-            Action.VERSION_SUBMIT,
             Action.VERSION_COMMENT,
             Action.VERSION_REVIEW,
             Action.VERSION_DISCARD,
@@ -183,12 +197,12 @@ def test_refusal_says_what_and_where(
 @pytest.mark.parametrize(
     ("status", "persona", "expected"),
     [
-        ("draft", "author", ["edit", "submit", "comment", "discard"]),
+        ("draft", "author", ["edit", "invite", "submit", "comment", "discard"]),
         ("draft", "approver", ["comment"]),
         ("component_review", "author", ["comment"]),
         ("component_review", "reviewer", ["comment", "forward", "return"]),
         ("component_review", "approver", ["comment"]),
-        ("department_review", "approver", ["comment", "return", "approve"]),
+        ("department_review", "approver", ["comment", "approve", "return"]),
         ("approved", "admin", ["publish"]),
         ("published", "approver", ["comment", "retire"]),
         ("published", "outsider", []),

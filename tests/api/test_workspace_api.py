@@ -19,6 +19,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from privdocs.access.models import Membership, Role
+from privdocs.access.permissions import (
+    REFUSAL_NOT_AN_AUTHOR,
+    REFUSAL_OWN_PTA,
+    REFUSAL_OWN_WORK,
+    REFUSAL_PTA_NOT_AN_AUTHOR,
+)
+from privdocs.access.selectors import NO_SUCH_USER
 from privdocs.api.errors import CSRF_FAILED, SIGN_IN, WRITABLE_PREFIXES
 from privdocs.api.workspace import NO_VERSION
 from privdocs.assessments.services import (
@@ -29,9 +36,11 @@ from privdocs.assessments.services import (
     pta_save,
     pta_submit,
 )
+from privdocs.audit.models import AuditEvent
 from privdocs.audit.selectors import audit_verify
 from privdocs.documents.models import DocumentVersion, Kind, Status, Transition
 from privdocs.documents.services.workflow import (
+    NOT_A_COAUTHOR,
     draft_open_new,
     version_forward,
     version_submit,
@@ -199,7 +208,7 @@ def test_the_whole_story_from_pta_to_the_public_api(call: Call, system: System) 
     )
     assert (version["identifier"], version["status"]) == ("DHS/ICE/PIA-001", "draft")
     assert version["body"]["O.1"] == PTA_ANSWERS["1.5"], "pre-filled from the PTA"
-    assert version["allowed"] == ["edit", "submit", "comment", "discard"]
+    assert version["allowed"] == ["edit", "invite", "submit", "comment", "discard"]
     assert not version["progress"]["complete"]
     version_url = f"{WS}/versions/{version['id']}"
 
@@ -251,8 +260,8 @@ def test_the_whole_story_from_pta_to_the_public_api(call: Call, system: System) 
     call("reviewer", "POST", f"{version_url}/forward", {"comment": "Looks right."})
     assert call("approver", "GET", version_url)["allowed"] == [
         "comment",
-        "return",
         "approve",
+        "return",
     ]
     call("approver", "POST", f"{version_url}/approve")
     assert call("anonymous", "GET", "/api/v1/search?q=harbor")["count"] == 0
@@ -689,6 +698,96 @@ def test_list_queries_do_not_grow_with_the_page(
     assert counts[0] == counts[1]
 
 
+# Co-authors.
+
+
+def test_an_author_invites_a_co_author_who_then_may_not_review(
+    call: Call, personas: Personas, tree: Tree, draft: DocumentVersion
+) -> None:
+    """The draft's author invites the reviewer through the API: he is listed among
+    the participants, the audit log records it, and he may edit but not forward."""
+    url = f"{WS}/versions/{draft.pk}/participants"
+    answered = call("author", "POST", url, {"username": "reviewer"})
+    assert answered["participants"] == ["author", "reviewer"]
+    assert "invite" in answered["allowed"]
+    again = call("author", "POST", url, {"username": "reviewer"})
+    assert again["participants"] == ["author", "reviewer"]
+    assert AuditEvent.objects.filter(action="version.participant_add").count() == 1
+    assert list(audit_verify()) == []
+    allowed = call("reviewer", "GET", f"{WS}/versions/{draft.pk}")["allowed"]
+    assert {"edit", "invite", "submit"} <= set(allowed)
+    fill_sections(
+        draft,
+        person(personas, "author"),
+        template_definition_get(reference=draft.template_version),
+    )
+    call("reviewer", "POST", f"{WS}/versions/{draft.pk}/submit")
+    in_review = call("reviewer", "GET", f"{WS}/versions/{draft.pk}")
+    assert in_review["allowed"] == ["comment"]
+    refused = call("reviewer", "POST", f"{WS}/versions/{draft.pk}/forward", status=403)
+    assert refused["message"] == REFUSAL_OWN_WORK.format(document=draft)
+
+
+def test_inviting_a_co_author_is_refused_as_the_rules_say(
+    call: Call, personas: Personas, tree: Tree, draft: DocumentVersion
+) -> None:
+    """Someone who takes no part may not invite (403); an unknown user name or one
+    who may not edit there is the request's fault (422); a version in review takes
+    no co-author (409)."""
+    url = f"{WS}/versions/{draft.pk}/participants"
+    refused = call("reviewer", "POST", url, {"username": "reviewer"}, status=403)
+    assert refused["message"] == REFUSAL_NOT_AN_AUTHOR.format(
+        document=draft, step="invite co-authors to"
+    )
+    unknown = call("author", "POST", url, {"username": "nobody"}, status=422)
+    assert NO_SUCH_USER.format(username="nobody") in unknown["message"]
+    assert unknown["extra"]["errors"][0]["parameter"] == "username"
+    approver = call("author", "POST", url, {"username": "approver"}, status=422)
+    assert approver == {
+        "message": NOT_A_COAUTHOR.format(username="approver", organization="ICE"),
+        "extra": {"where": "username"},
+    }
+    fill_sections(
+        draft,
+        person(personas, "author"),
+        template_definition_get(reference=draft.template_version),
+    )
+    version_submit(actor=person(personas, "author"), version=draft)
+    late = call("author", "POST", url, {"username": "reviewer"}, status=409)
+    assert late["extra"] == {"where": str(draft)}
+    assert not draft.participants.filter(username="reviewer").exists()
+
+
+def test_a_pta_author_invites_a_co_author_and_only_authors_change_it(
+    call: Call, system: System
+) -> None:
+    """The PTA's author invites a colleague, who may then save answers; anyone else
+    is refused, and no author of the PTA confirms its determination."""
+    pta = call("author", "POST", f"{WS}/systems/{system.pk}/ptas", status=201)
+    assert pta["authors"] == ["author"]
+    save = {"answers": {"1.5": "Reads plates at the harbor gate."}}
+    refused = call("reviewer", "PUT", pta["api_url"], save, status=403)
+    assert refused == {
+        "message": REFUSAL_PTA_NOT_AN_AUTHOR,
+        "extra": {"where": f"PTA {pta['id']}"},
+    }
+    invite = f"{WS}/ptas/{pta['id']}/participants"
+    call(
+        "outsider", "POST", invite, {"username": "reviewer"}, status=404
+    )  # not theirs to open: as missing
+    invited = call("author", "POST", invite, {"username": "reviewer"})
+    assert invited["authors"] == ["author", "reviewer"]
+    saved = call("reviewer", "PUT", pta["api_url"], {"answers": PTA_ANSWERS})
+    assert saved["progress"]["complete"]
+    proposed = call("reviewer", "POST", f"{WS}/ptas/{pta['id']}/submit")
+    confirm = f"{WS}/determinations/{proposed['id']}/confirm"
+    own = call("reviewer", "POST", confirm, {}, status=403)
+    assert own["message"] == REFUSAL_OWN_PTA
+    assert call("approver", "POST", confirm, {})["officer"] == "approver"
+    late = call("author", "POST", invite, {"username": "admin"}, status=409)
+    assert late["extra"] == {"where": f"PTA {pta['id']}"}
+
+
 # Docs.
 
 
@@ -703,5 +802,5 @@ def test_every_workspace_operation_has_a_section_in_the_docs(
         if path.startswith(WS)
         for method in operations
     ]
-    assert len(headings) == 19
+    assert len(headings) == 21
     assert [heading for heading in headings if heading not in text] == []

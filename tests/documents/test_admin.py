@@ -52,3 +52,26 @@ def test_the_admin_cannot_add_a_version(admin_client: Client) -> None:
     neither on its own nor inline under a series."""
     response = admin_client.get("/admin/documents/documentversion/add/")
     assert response.status_code == 403
+
+
+def test_the_admin_changes_neither_answers_nor_participants(
+    personas: dict[str, User | AnonymousUser], tree: Tree
+) -> None:
+    """Nobody rewrites a draft's answers in the admin (where nobody would be
+    recorded as its author) nor takes an author off it: neither is in its form."""
+    author = personas["author"]
+    assert isinstance(author, User)
+    draft = draft_open_new(
+        actor=author,
+        organization=tree.ice,
+        kind=Kind.PIA,
+        title="Harbor Visitor Log",
+        template_reference=template_get_current(kind=Kind.PIA).reference,
+        answers={"A.1": "The author's abstract."},
+    )
+    client = Client()
+    client.force_login(User.objects.create_superuser("iago", "iago@example.gov", "pw"))
+    url = f"/admin/documents/documentversion/{draft.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    assert "body" not in form.fields
+    assert "participants" not in form.fields

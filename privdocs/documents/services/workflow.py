@@ -27,7 +27,12 @@ from privdocs.access.permissions import (
     permission_require,
 )
 from privdocs.audit.services import audit_record
-from privdocs.core.errors import ApplicationError, NotFoundError
+from privdocs.core.errors import (
+    ApplicationError,
+    NotFoundError,
+    StepConflictError,
+    StepInputError,
+)
 from privdocs.documents import notifications
 from privdocs.documents.identifiers import update_letter
 from privdocs.documents.models import (
@@ -53,8 +58,20 @@ from privdocs.questionnaires.selectors import template_definition, template_get
 from privdocs.search.services import search_index_versions
 
 
-class WorkflowError(ApplicationError):
+class WorkflowError(StepConflictError):
     """A step that the version's status does not allow, or that lacks what it needs."""
+
+
+class WorkflowInputError(WorkflowError, StepInputError):
+    """A step refused for what was asked: a title, comment, reason, answer or user name
+    at fault, named by ``where``."""
+
+
+#: An invitation names someone without the right to edit the organization's drafts.
+NOT_A_COAUTHOR = (
+    "{username} may not edit drafts of {organization}: invite an author or a "
+    "component privacy officer of {organization}."
+)
 
 
 @dataclass(frozen=True)
@@ -179,7 +196,7 @@ def draft_open_new(
     if kind not in DRAFTED_KINDS:
         raise WorkflowError(f"A {kind} is not drafted in the workspace.")
     if not title.strip():
-        raise WorkflowError("A new document needs a title.", where="title")
+        raise WorkflowInputError("A new document needs a title.", where="title")
     definition = template_definition(template_get(reference=template_reference))
     if definition.kind != kind:
         raise WorkflowError(
@@ -296,15 +313,26 @@ def _version_create(
 
 def version_participant_add(
     *, actor: User, version: DocumentVersion, user: User
-) -> None:
-    """Invite another author to take part in a draft."""
-    permission_require(
-        actor,
-        Action.VERSION_EDIT,
-        organization=version.series.organization,
-        version=version,
-    )
+) -> bool:
+    """Invite a co-author to a draft: one of its authors names someone who may edit
+    drafts of its organization. The invited person takes part from then on, so they
+    may not review or approve it. Returns False when they already took part."""
     with transaction.atomic():
+        version = _locked(version)
+        organization = version.series.organization
+        permission_require(
+            actor, Action.VERSION_INVITE, organization=organization, version=version
+        )
+        _require_status(version, (Status.DRAFT,), "given co-authors")
+        if not permission_allows(user, Action.VERSION_EDIT, organization=organization):
+            raise WorkflowInputError(
+                NOT_A_COAUTHOR.format(
+                    username=user.get_username(), organization=organization.acronym
+                ),
+                where="username",
+            )
+        if version.participants.filter(pk=user.pk).exists():
+            return False
         version.participants.add(user)
         audit_record(
             action="version.participant_add",
@@ -312,7 +340,9 @@ def version_participant_add(
             actor=actor,
             object_type="documents.documentversion",
             object_id=version.pk,
+            changes={"participant": user.get_username()},
         )
+        return True
 
 
 def section_edit(version: DocumentVersion, section_id: str) -> SectionEdit:
@@ -353,14 +383,14 @@ def draft_section_save(
         ids = [question.id for question in section.questions]
         unknown = sorted(set(answers) - set(ids))
         if unknown:
-            raise WorkflowError(
+            raise WorkflowInputError(
                 f"Section {section_id} has no question {', '.join(unknown)}.",
                 where=f"section {section_id}",
             )
         errors = answers_errors(definition, answers, require_complete=False)
         if errors:
             first = sorted(errors)[0]
-            raise WorkflowError(errors[first], where=f"question {first}")
+            raise WorkflowInputError(errors[first], where=f"question {first}")
         current = {qid: version.body[qid] for qid in ids if qid in version.body}
         submitted = dict(answers)
         edit = section_edit(version, section_id)
@@ -389,6 +419,9 @@ def draft_section_save(
             },
         }
         version.save(update_fields=["body", "section_state", "updated_at"])
+        # Whoever writes a section (a table row is saved with its section) is one
+        # of the draft's authors from now on, and may not review or approve it.
+        version.participants.add(actor)
         audit_record(
             action="version.section_save",
             summary=f"{version}: section {section_id} saved (revision {revision})",
@@ -483,7 +516,7 @@ def version_return(
             version, (Status.COMPONENT_REVIEW, Status.DEPARTMENT_REVIEW), "returned"
         )
         if not comment.strip():
-            raise WorkflowError(
+            raise WorkflowInputError(
                 "Say what must change: a return needs a comment.", where="comment"
             )
         return _transition(
@@ -585,7 +618,7 @@ def version_retire(
             return None
         _require_status(version, (Status.PUBLISHED,), "retired")
         if not reason.strip():
-            raise WorkflowError("A retirement needs its reason.", where="reason")
+            raise WorkflowInputError("A retirement needs its reason.", where="reason")
         version.retired_on = timezone.localdate()
         version.retired_reason = reason.strip()
         version.next_review_on = None
@@ -606,7 +639,7 @@ def version_discard(*, actor: User, version: DocumentVersion, reason: str) -> st
     discarded ("DHS/ICE/PIA-041"). The audit log keeps the draft's history and the
     reason; a determination that opened it can open another."""
     if not reason.strip():
-        raise WorkflowError("Say why the draft is discarded.", where="reason")
+        raise WorkflowInputError("Say why the draft is discarded.", where="reason")
     with transaction.atomic():
         try:
             version = _locked(version)
@@ -655,7 +688,7 @@ def comment_add(
         version=version,
     )
     if not body.strip():
-        raise WorkflowError("A comment cannot be empty.", where="comment")
+        raise WorkflowInputError("A comment cannot be empty.", where="comment")
     _definition(version).section(section_id)
     if parent is not None and (parent.version_id != version.pk or parent.parent_id):
         raise WorkflowError("Replies go to a comment of the same version's thread.")

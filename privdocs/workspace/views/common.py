@@ -19,13 +19,16 @@ from privdocs.access.permissions import (
     permission_require,
 )
 from privdocs.access.selectors import (
+    NO_SUCH_USER,
     NOT_YOURS_OR_MISSING,
     Reach,
     reach_of,
+    user_get_by_username,
     version_get_for_user,
 )
 from privdocs.core.errors import NotFoundError
 from privdocs.documents.models import DocumentVersion
+from privdocs.workspace.forms import CoauthorForm
 
 View = Callable[..., HttpResponse]
 
@@ -127,3 +130,15 @@ def once_done(request: HttpRequest) -> None:
         return
     used = list(request.session.get(_ONCE_SESSION_KEY, []))
     request.session[_ONCE_SESSION_KEY] = [*used[-(ONCE_MEMORY - 1) :], token]
+
+
+def coauthor_posted(request: HttpRequest) -> User | str:
+    """The user an invitation form names, or the message saying what is wrong."""
+    form = CoauthorForm(request.POST)
+    if not form.is_valid():
+        return "Invite a co-author: give their user name."
+    username = form.cleaned_data["username"]
+    found = user_get_by_username(username=username)
+    if found is None:
+        return NO_SUCH_USER.format(username=username)
+    return found

@@ -23,7 +23,6 @@ from privdocs.access.permissions import (
     Action,
     PermissionDeniedError,
     permission_allows,
-    version_steps_allowed,
 )
 from privdocs.access.selectors import version_get_for_user, version_list_for_user
 from privdocs.core.errors import ApplicationError, NotFoundError
@@ -33,10 +32,17 @@ from privdocs.documents.services.workflow import (
     version_approve,
     version_discard,
     version_forward,
+    version_participant_add,
     version_publish,
     version_retire,
     version_return,
     version_submit,
+)
+from privdocs.documents.steps import (
+    BUTTON_STEPS,
+    STEPS_BY_NAME,
+    Step,
+    version_steps_allowed,
 )
 from privdocs.formats.docx_document import DOCX_CONTENT_TYPE, document_docx
 from privdocs.questionnaires.definition import (
@@ -57,6 +63,7 @@ from privdocs.workspace.selectors import (
 )
 from privdocs.workspace.views.common import (
     actor_of,
+    coauthor_posted,
     not_found,
     once_done,
     once_seen,
@@ -166,34 +173,10 @@ class SectionRow:
     url: str
 
 
-@dataclass(frozen=True)
-class Step:
-    """A workflow step the user may take now: its name, button and form."""
-
-    name: str
-    label: str
-    needs: str  # "" or "comment" (a return) or "reason" (a retirement)
-    optional_comment: bool = False
-
-
 def version_steps(allowed: list[str]) -> list[Step]:
-    """The buttons of the steps allowed (``version_steps_allowed``), in order."""
-    steps = []
-    if "submit" in allowed:
-        steps.append(Step("submit", "Submit for review", ""))
-    if "forward" in allowed:
-        steps.append(
-            Step("forward", "Forward to department review", "", optional_comment=True)
-        )
-    if "approve" in allowed:
-        steps.append(Step("approve", "Approve", "", optional_comment=True))
-    if "return" in allowed:
-        steps.append(Step("return", "Return to the authors", "comment"))
-    if "publish" in allowed:
-        steps.append(Step("publish", "Publish", ""))
-    if "retire" in allowed:
-        steps.append(Step("retire", "Retire", "reason"))
-    return steps
+    """The buttons of the steps allowed (``version_steps_allowed``), in the order of
+    the workflow's table."""
+    return [step for step in BUTTON_STEPS if step.name in allowed]
 
 
 def version_context(request: HttpRequest, version: DocumentVersion) -> dict[str, Any]:
@@ -234,6 +217,7 @@ def version_context(request: HttpRequest, version: DocumentVersion) -> dict[str,
         "missing_count": len(missing),
         "steps": version_steps(allowed),
         "can_discard": "discard" in allowed,
+        "can_invite": "invite" in allowed,
         "can_edit": can_edit,
         "previous": previous,
         "public_url": version.get_absolute_url()
@@ -253,6 +237,37 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["participants"] = list(version.participants.order_by("username"))
     context["transitions"] = transition_list(version)
     return render(request, "workspace/document.html", context)
+
+
+@require_POST
+@workspace_view
+def document_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the draft's authors invites a co-author by user name (again: nothing
+    changes)."""
+    version = version_get(request, pk, Action.VERSION_VIEW)
+    invitee = coauthor_posted(request)
+    if isinstance(invitee, str):
+        messages.error(request, invitee)
+        return redirect("workspace:document", pk=version.pk)
+    try:
+        added = version_participant_add(
+            actor=actor_of(request), version=version, user=invitee
+        )
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("workspace:document", pk=version.pk)
+    name = invitee.get_username()
+    if added:
+        messages.success(
+            request,
+            f"{name} takes part in {version} now: they may edit and submit it, "
+            "and may not review or approve it.",
+        )
+    else:
+        messages.info(request, f"Nothing to do: {name} already takes part.")
+    return redirect("workspace:document", pk=version.pk)
 
 
 def _step_submit(actor: User, version: DocumentVersion, text: str) -> Any:
@@ -279,14 +294,14 @@ def _step_retire(actor: User, version: DocumentVersion, text: str) -> Any:
     return version_retire(actor=actor, version=version, reason=text)
 
 
-#: Each step's service, and what the page says once it is taken.
-STEPS: dict[str, tuple[Callable[[User, DocumentVersion, str], Any], str]] = {
-    "submit": (_step_submit, "Submitted for component review."),
-    "forward": (_step_forward, "Forwarded to department review."),
-    "return": (_step_return, "Returned to the authors with your comment."),
-    "approve": (_step_approve, "Approved."),
-    "publish": (_step_publish, "Published: the reading room shows it now."),
-    "retire": (_step_retire, "Retired."),
+#: The service of each button of the workflow's table (BUTTON_STEPS).
+STEP_SERVICES: dict[str, Callable[[User, DocumentVersion, str], Any]] = {
+    "submit": _step_submit,
+    "forward": _step_forward,
+    "return": _step_return,
+    "approve": _step_approve,
+    "publish": _step_publish,
+    "retire": _step_retire,
 }
 
 
@@ -294,11 +309,11 @@ STEPS: dict[str, tuple[Callable[[User, DocumentVersion, str], Any], str]] = {
 @workspace_view
 def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Take one workflow step; a step already taken (a double click) changes nothing."""
-    if step not in STEPS:
+    if step not in STEP_SERVICES:
         raise Http404("No such step.")
     version = version_get(request, pk, Action.VERSION_VIEW)
-    service, done = STEPS[step]
-    text = request.POST.get("reason" if step == "retire" else "comment", "")
+    service, done = STEP_SERVICES[step], STEPS_BY_NAME[step].done
+    text = request.POST.get(STEPS_BY_NAME[step].text or "comment", "")
     back = (
         reverse("workspace:review", kwargs={"pk": version.pk})
         if request.POST.get("back") == "review"

@@ -13,7 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from privdocs.access.permissions import Action, PermissionDeniedError
+from privdocs.access.permissions import (
+    Action,
+    PermissionDeniedError,
+    version_takes_part,
+)
 from privdocs.core.errors import ApplicationError
 from privdocs.documents.models import DocumentVersion, Status
 from privdocs.documents.redline import answer_text, words_redline
@@ -139,6 +143,8 @@ def _page(
         "conflict": conflict,
         "edit_time": edit_time(section_edit(version, section.id).at),
         "conflict_time": edit_time(conflict.edit.at) if conflict else "",
+        # A reviewer may edit any draft; saving makes them one of its authors.
+        "joins_by_saving": not version_takes_part(request.user, version),
     }
     if conflict is not None:
         context["differences"] = [

@@ -26,6 +26,7 @@ from privdocs.assessments.rules import FLAG_LABELS
 from privdocs.assessments.services import (
     determination_confirm,
     determination_open_draft,
+    pta_participant_add,
     pta_save,
     pta_submit,
 )
@@ -48,7 +49,12 @@ from privdocs.workspace.forms import (
     QuestionField,
     field_name,
 )
-from privdocs.workspace.views.common import actor_of, request_reach, workspace_view
+from privdocs.workspace.views.common import (
+    actor_of,
+    coauthor_posted,
+    request_reach,
+    workspace_view,
+)
 
 #: What a determination's requirement asks to draft, by the kind of document.
 DRAFTABLE = (Requirement.NEW, Requirement.UPDATE)
@@ -123,15 +129,23 @@ def _page(
     definition = template_definition_get(reference=analysis.template_version)
     organization = analysis.system.organization
     editable = analysis.status == ThresholdAnalysis.Status.DRAFT and permission_allows(
-        user, Action.PTA_EDIT, organization=organization
+        user, Action.PTA_EDIT, organization=organization, analysis=analysis
     )
     determination = _determination(analysis)
+    authors = set(analysis.participants.values_list("username", flat=True))
+    if analysis.author is not None:
+        authors.add(analysis.author.get_username())
     context: dict[str, Any] = {
         "nav": "systems",
         "analysis": analysis,
         "system": analysis.system,
         "definition": definition,
         "editable": editable,
+        "authors": sorted(authors),
+        "can_invite": analysis.status == ThresholdAnalysis.Status.DRAFT
+        and permission_allows(
+            user, Action.PTA_INVITE, organization=organization, analysis=analysis
+        ),
         "progress": answers_progress(definition, analysis.answers),
         "determination": determination,
     }
@@ -167,12 +181,11 @@ def _page(
         context["proposed_sorn"] = _requirement_label(
             determination.proposed.get("sorn")
         )
-        can_confirm = (
-            determination.confirmed_at is None
-            and analysis.author_id != user.pk
-            and permission_allows(
-                user, Action.DETERMINATION_CONFIRM, organization=organization
-            )
+        can_confirm = determination.confirmed_at is None and permission_allows(
+            user,
+            Action.DETERMINATION_CONFIRM,
+            organization=organization,
+            analysis=analysis,
         )
         context["can_confirm"] = can_confirm
         if can_confirm:
@@ -273,6 +286,37 @@ def pta_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "PTA submitted. The rules' proposal is below, awaiting a privacy officer.",
     )
+    return redirect("workspace:pta", pk=analysis.pk)
+
+
+@require_POST
+@workspace_view
+def pta_participant_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the PTA's authors invites a co-author by user name (again: nothing
+    changes)."""
+    analysis = _analysis_get(request, pk)
+    invitee = coauthor_posted(request)
+    if isinstance(invitee, str):
+        messages.error(request, invitee)
+        return redirect("workspace:pta", pk=analysis.pk)
+    try:
+        added = pta_participant_add(
+            actor=actor_of(request), analysis=analysis, user=invitee
+        )
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("workspace:pta", pk=analysis.pk)
+    name = invitee.get_username()
+    if added:
+        messages.success(
+            request,
+            f"{name} is an author of this PTA now: they may change it, and may not "
+            "confirm its determination.",
+        )
+    else:
+        messages.info(request, f"Nothing to do: {name} is already an author.")
     return redirect("workspace:pta", pk=analysis.pk)
 
 
