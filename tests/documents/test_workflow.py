@@ -35,6 +35,7 @@ from privdocs.documents.models import (
     Status,
     Transition,
 )
+from privdocs.documents.revision import catalog_revision, catalog_revision_bump
 from privdocs.documents.selectors import version_list_public
 from privdocs.documents.services.reviews import review_reminders_send
 from privdocs.documents.services.workflow import (
@@ -682,3 +683,35 @@ def test_discarding_an_update_draft_keeps_its_series(
     ]
     with pytest.raises(WorkflowError, match="cannot be discarded"):
         version_discard(actor=reviewer, version=published, reason="No.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_catalog_revision_private_draft_save_leaves_it_publishing_moves_it(
+    personas: Personas, tree: Tree, system: System
+) -> None:
+    """Opening a draft, saving its sections and taking it through review leave the
+    catalog revision (so the cached public pages) as it was; publishing moves it
+    once its transaction commits."""
+    author, reviewer = user(personas, "author"), user(personas, "reviewer")
+    approver = user(personas, "approver")
+    catalog_revision_bump()
+    before = catalog_revision()
+    assert before is not None
+    version = draft_open_new(
+        actor=author,
+        organization=tree.ice,
+        kind=Kind.PIA,
+        title="Harbor Plate Reader",
+        template_reference=template_get_current(kind=Kind.PIA).reference,
+        system=system,
+    )
+    fill_sections(
+        version, author, template_definition(template_get_current(kind=Kind.PIA))
+    )
+    assert catalog_revision() == before, "a draft section save moved the revision"
+    version_submit(actor=author, version=version)
+    version_forward(actor=reviewer, version=version)
+    version_approve(actor=approver, version=version)
+    assert catalog_revision() == before, "a step inside the workspace moved it"
+    version_publish(actor=approver, version=version)
+    assert catalog_revision() == before + 1
