@@ -39,6 +39,7 @@ from privdocs.documents.revision import catalog_revision, catalog_revision_bump
 from privdocs.documents.selectors import version_list_public
 from privdocs.documents.services.reviews import review_reminders_send
 from privdocs.documents.services.workflow import (
+    VERSION_GONE,
     EditConflictError,
     WorkflowError,
     comment_add,
@@ -639,7 +640,7 @@ def test_discarding_a_new_draft_frees_its_number_and_keeps_the_record(
     entry = AuditEvent.objects.get(action="version.discard")
     assert entry.changes == {"reason": "Opened by mistake.", "series_removed": True}
     assert list(audit_verify()) == []
-    with pytest.raises(NotFoundError, match="already discarded"):
+    with pytest.raises(NotFoundError, match="it was discarded"):
         version_discard(actor=author, version=draft, reason="Again.")
 
     determination.refresh_from_db()
@@ -715,3 +716,38 @@ def test_catalog_revision_private_draft_save_leaves_it_publishing_moves_it(
     assert catalog_revision() == before, "a step inside the workspace moved it"
     version_publish(actor=approver, version=version)
     assert catalog_revision() == before + 1
+
+
+def test_discard_race_a_step_on_a_discarded_draft_is_told_it_is_gone(
+    personas: Personas, tree: Tree
+) -> None:
+    """A submit, a section save or a comment that reaches the draft after a discard
+    (it read the draft before) raises NotFoundError naming the draft, never
+    DoesNotExist or IntegrityError."""
+    author = user(personas, "author")
+    draft = draft_open_new(
+        actor=author,
+        organization=tree.ice,
+        kind=Kind.PIA,
+        title="Harbor Camera",
+        template_reference=template_get_current(kind=Kind.PIA).reference,
+    )
+    version_discard(actor=author, version=draft, reason="Opened by mistake.")
+    steps: list[Callable[[], Any]] = [
+        lambda: version_submit(actor=author, version=draft),
+        lambda: draft_section_save(
+            actor=author,
+            version=draft,
+            section_id="1.0",
+            answers={"1.1": "6 U.S.C. 202"},
+            base_revision=0,
+        ),
+        lambda: comment_add(
+            actor=author, version=draft, section_id="1.0", body="Cite it in full."
+        ),
+    ]
+    for step in steps:
+        with pytest.raises(NotFoundError) as gone:
+            step()
+        assert gone.value.message == VERSION_GONE.format(version=draft)
+        assert gone.value.where == "DHS/ICE/PIA-001"

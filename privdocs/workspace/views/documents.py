@@ -305,8 +305,8 @@ def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     )
     try:
         taken = service(actor_of(request), version, text)
-    except PermissionDeniedError:
-        raise
+    except (PermissionDeniedError, NotFoundError):
+        raise  # 403 or 404 page (workspace_view): a discard came first
     except ApplicationError as error:
         messages.error(request, str(error))
         return redirect(back)

@@ -16,7 +16,7 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
 )
-from privdocs.core.errors import ApplicationError
+from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.redline import answer_text, redline_build
 from privdocs.documents.services.workflow import comment_add, comment_resolve
 from privdocs.questionnaires.definition import Question, Section
@@ -118,8 +118,8 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
             body=form.cleaned_data["body"],
             parent=parent,
         )
-    except PermissionDeniedError:
-        raise
+    except (PermissionDeniedError, NotFoundError):
+        raise  # 403 or 404 page (workspace_view): a discard came first
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
