@@ -1,4 +1,5 @@
-"""A write that waits too long for another writer gets a clear answer, not a 500."""
+"""Requests that would end in a server error get a clear answer instead: a write
+that waited too long for another writer (503), an address holding a NUL (400)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,44 @@ class DatabaseBusyMiddleware:
             )
         response["Retry-After"] = RETRY_AFTER
         return response
+
+
+#: What a request with a NUL byte in its address is told (400).
+NUL_REFUSED = (
+    "The {where} holds a NUL character (%00), which no address of privdocs "
+    "contains: check the link you followed."
+)
+
+
+def nul_place(request: HttpRequest) -> str | None:
+    """Where a NUL byte is in the request's address: "path", "query", or None.
+
+    PostgreSQL cannot hold a NUL in text, so a lookup with one fails with a server
+    error deep in a view; the address is refused at the door instead."""
+    if "\x00" in request.path:
+        return "path"
+    query = request.META.get("QUERY_STRING", "")
+    if "%00" in query or "\x00" in query:
+        return "query"
+    return None
+
+
+class NulByteMiddleware:
+    """Answers 400 to a path or query string holding a NUL byte: the API in its
+    one error shape, a page in words."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        where = nul_place(request)
+        if where is None:
+            return self.get_response(request)
+        message = NUL_REFUSED.format(where=where)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"message": message, "extra": {"where": where}}, status=400
+            )
+        return HttpResponse(
+            render_to_string("core/bad_request.html", {"message": message}), status=400
+        )

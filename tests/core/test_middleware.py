@@ -8,9 +8,14 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
-from privdocs.core.middleware import BUSY, RETRY_AFTER, DatabaseBusyMiddleware
+from privdocs.core.middleware import (
+    BUSY,
+    NUL_REFUSED,
+    RETRY_AFTER,
+    DatabaseBusyMiddleware,
+)
 
 
 def _answer(path: str, error: Exception) -> HttpResponse | None:
@@ -53,3 +58,56 @@ def test_other_errors_are_not_taken_for_a_busy_database(error: Exception) -> Non
 def test_the_middleware_is_installed() -> None:
     """Every request goes through it."""
     assert "privdocs.core.middleware.DatabaseBusyMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dhs/ice%00/",
+        "/dhs/ice/pia-015%00/",
+        "/search/?q=plate%00reader",
+        "/dhs/ice/?sort=title%00",
+        "/workspace/documents/?kind=PIA%00",
+    ],
+)
+def test_nul_in_a_page_address_is_a_400_page_saying_so(
+    client: Client, url: str
+) -> None:
+    """A NUL in a page's path or query string answers 400 with the reason in words,
+    before any view looks it up (PostgreSQL would fail on it)."""
+    response = client.get(url)
+    assert response.status_code == 400
+    where = "path" if "?" not in url else "query"
+    assert NUL_REFUSED.format(where=where) in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/organizations/ICE%00",
+        "/api/v1/series/DHS/ICE/PIA-015%00",
+        "/api/v1/search?q=plate%00",
+        "/api/v1/versions?organization=ICE%00",
+        "/api/v1/workspace/versions/1%00",
+    ],
+)
+def test_nul_in_an_api_address_is_a_400_in_the_error_shape(
+    client: Client, url: str
+) -> None:
+    """The API answers a NUL in its path or query with 400 in its one error shape,
+    naming where the NUL is."""
+    response = client.get(url)
+    assert response.status_code == 400
+    where = "path" if "?" not in url else "query"
+    assert json.loads(response.content) == {
+        "message": NUL_REFUSED.format(where=where),
+        "extra": {"where": where},
+    }
+
+
+@pytest.mark.django_db
+def test_nul_check_lets_ordinary_addresses_through(client: Client) -> None:
+    """An address without a NUL (a percent sign, an encoded space) is served."""
+    assert client.get("/search/?q=100%25+plate").status_code == 200

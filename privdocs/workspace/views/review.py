@@ -100,7 +100,17 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get(request, pk, Action.VERSION_COMMENT)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write the comment before posting it.")
+        refused = [
+            error
+            for error in form.errors.get("body", [])
+            if not form.has_error("body", "required")
+        ]
+        messages.error(
+            request,
+            f"Comment: {refused[0]}"
+            if refused
+            else "Write the comment before posting it.",
+        )
         return redirect(reverse("workspace:review", kwargs={"pk": version.pk}))
     section_id = form.cleaned_data["section_id"]
     if once_seen(request):
