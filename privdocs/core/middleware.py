@@ -1,8 +1,10 @@
 """Requests that would end in a server error get a clear answer instead: a write
-that waited too long for another writer (503), an address holding a NUL (400)."""
+that waited too long for another writer (503), an address holding a control
+character (400)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.db import OperationalError
@@ -54,38 +56,46 @@ class DatabaseBusyMiddleware:
         return response
 
 
-#: What a request with a NUL byte in its address is told (400).
-NUL_REFUSED = (
-    "The {where} holds a NUL character (%00), which no address of privdocs "
+#: What a request with a control character in its address is told (400).
+ADDRESS_REFUSED = (
+    "The {where} holds {character}, a control character no address of privdocs "
     "contains: check the link you followed."
 )
+#: A control character (NUL, newline, tab, DEL, C1) or a bidirectional override.
+_PATH_REFUSED_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def nul_place(request: HttpRequest) -> str | None:
-    """Where a NUL byte is in the request's address: "path", "query", or None.
+def address_refusal(request: HttpRequest) -> tuple[str, str] | None:
+    """("path" or "query", "U+0000") when the request's address holds a character
+    no address of privdocs has, else None.
 
     PostgreSQL cannot hold a NUL in text, so a lookup with one fails with a server
-    error deep in a view; the address is refused at the door instead."""
-    if "\x00" in request.path:
-        return "path"
+    error deep in a view; a newline in a path matches no route, not even the API's
+    own 404. Such an address is refused at the door. The query string is refused
+    for a NUL only: other characters reach the parameter checks, which name them.
+    """
+    found = _PATH_REFUSED_RE.search(request.path)
+    if found:
+        return "path", f"U+{ord(found.group(0)):04X}"
     query = request.META.get("QUERY_STRING", "")
     if "%00" in query or "\x00" in query:
-        return "query"
+        return "query", "U+0000"
     return None
 
 
-class NulByteMiddleware:
-    """Answers 400 to a path or query string holding a NUL byte: the API in its
-    one error shape, a page in words."""
+class AddressCheckMiddleware:
+    """Answers 400 to a path holding a control character or a query string holding
+    a NUL: the API in its one error shape, a page in words."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        where = nul_place(request)
-        if where is None:
+        refusal = address_refusal(request)
+        if refusal is None:
             return self.get_response(request)
-        message = NUL_REFUSED.format(where=where)
+        where, character = refusal
+        message = ADDRESS_REFUSED.format(where=where, character=character)
         if request.path.startswith("/api/"):
             return JsonResponse(
                 {"message": message, "extra": {"where": where}}, status=400

@@ -44,8 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # A NUL byte in the path or query string: 400 before any view looks it up.
-    "privdocs.core.middleware.NulByteMiddleware",
+    # A control character in the path, a NUL in the query: 400 before any view.
+    "privdocs.core.middleware.AddressCheckMiddleware",
     # Pages, JSON and feeds go out compressed when the client accepts it.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

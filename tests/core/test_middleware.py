@@ -11,8 +11,8 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from privdocs.core.middleware import (
+    ADDRESS_REFUSED,
     BUSY,
-    NUL_REFUSED,
     RETRY_AFTER,
     DatabaseBusyMiddleware,
 )
@@ -79,7 +79,8 @@ def test_nul_in_a_page_address_is_a_400_page_saying_so(
     response = client.get(url)
     assert response.status_code == 400
     where = "path" if "?" not in url else "query"
-    assert NUL_REFUSED.format(where=where) in response.content.decode()
+    expected = ADDRESS_REFUSED.format(where=where, character="U+0000")
+    assert expected in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -102,9 +103,26 @@ def test_nul_in_an_api_address_is_a_400_in_the_error_shape(
     assert response.status_code == 400
     where = "path" if "?" not in url else "query"
     assert json.loads(response.content) == {
-        "message": NUL_REFUSED.format(where=where),
+        "message": ADDRESS_REFUSED.format(where=where, character="U+0000"),
         "extra": {"where": where},
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "character"),
+    [("/api/v1/series/DHS%0AICE", "U+000A"), ("/dhs/ice/%E2%80%AEpia-015/", "U+202E")],
+)
+def test_nul_control_character_in_a_path_is_a_400_not_a_page_of_another_kind(
+    client: Client, url: str, character: str
+) -> None:
+    """A newline in an API path matched no route, so it answered the reading room's
+    HTML 404; any control character or bidi override in a path is now a 400."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert ADDRESS_REFUSED.format(where="path", character=character) in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.django_db
