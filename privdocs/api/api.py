@@ -79,8 +79,9 @@ api = NinjaAPI(
 errors_install(api)
 api.add_router("/workspace/", "privdocs.api.workspace.router")
 
-LIST_ERRORS: dict[int, Any] = {422: ErrorOut}
-DETAIL_ERRORS: dict[int, Any] = {404: ErrorOut}
+# 400: a control character in the address (privdocs.core.middleware), on every one.
+LIST_ERRORS: dict[int, Any] = {400: ErrorOut, 422: ErrorOut}
+DETAIL_ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
 
 
 def _absolute(request: HttpRequest, path: str) -> str:

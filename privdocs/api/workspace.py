@@ -104,8 +104,16 @@ NO_COMMENT = "No comment {comment_id} on {version}"
 NOT_A_USER = "Sign in with a user account to use the workspace."
 TEMPLATE_GONE = "The template {reference} of this PTA is no longer in the registry."
 
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ErrorOut}
+# 400: a control character in the address (privdocs.core.middleware); 422: an id
+# in the path that is not a whole number.
+READ_ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+}
+LIST_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {
     **READ_ERRORS,
     400: ErrorOut,

@@ -6,12 +6,22 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 
 from privdocs.api.schemas import PageOut, PageQuery
+from privdocs.core.text import answers_checked, text_checked
 
+#: Text as the API accepts it: refused (422, naming the field) if it holds a
+#: control character or a bidirectional override; see ``text_checked``.
+CleanText = Annotated[str, AfterValidator(text_checked)]
 #: Text that must say something: surrounding blanks are dropped, then it may not be empty.
-SaidText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SaidText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(text_checked),
+]
+#: Answers by question id, every text in them checked.
+Answers = Annotated[dict[str, Any], AfterValidator(answers_checked)]
 #: What a determination says of a PIA or a SORN: assessments.models.Requirement.
 RequirementValue = Literal["none", "new", "update", "covered"]
 #: The kinds a determination opens: a PIA or a SORN.
@@ -34,7 +44,7 @@ class WorkspaceVersionQuery(PageQuery):
 class SectionSaveIn(Schema):
     """The answers of one section, and the revision the editor started from."""
 
-    answers: dict[str, Any] = Field(
+    answers: Answers = Field(
         description="Answers by question id, for questions of this section only; "
         "an empty answer clears the question."
     )
@@ -47,7 +57,7 @@ class SectionSaveIn(Schema):
 class StepIn(Schema):
     """An optional comment kept with a forward or an approval."""
 
-    comment: str = Field(default="", max_length=10_000)
+    comment: CleanText = Field(default="", max_length=10_000)
 
 
 class ReturnIn(Schema):
@@ -93,7 +103,7 @@ class PublishIn(Schema):
 class CommentIn(Schema):
     """A comment on a section, or a reply in a thread."""
 
-    section_id: str = Field(max_length=32, description="Section id, e.g. 2.0.")
+    section_id: CleanText = Field(max_length=32, description="Section id, e.g. 2.0.")
     body: SaidText = Field(max_length=10_000)
     parent_id: int | None = Field(
         default=None, description="The first comment of the thread, for a reply."
@@ -103,31 +113,31 @@ class CommentIn(Schema):
 class PtaAnswersIn(Schema):
     """Answers of a PTA; questions not named keep their answers."""
 
-    answers: dict[str, Any] = Field(description="Answers by question id.")
+    answers: Answers = Field(description="Answers by question id.")
 
 
 class DeterminationConfirmIn(Schema):
     """The privacy officer's decision: absent fields keep the rules' proposal."""
 
-    comment: str = Field(
+    comment: CleanText = Field(
         default="",
         max_length=10_000,
         description="Required when anything is overridden: why.",
     )
     privacy_sensitive: bool | None = None
     pia: RequirementValue | None = None
-    pia_identifier: str | None = Field(
+    pia_identifier: CleanText | None = Field(
         default=None,
         max_length=64,
         description="The existing PIA an update or coverage names.",
     )
     sorn: RequirementValue | None = None
-    sorn_identifier: str | None = Field(
+    sorn_identifier: CleanText | None = Field(
         default=None,
         max_length=64,
         description="The existing SORN an update or coverage names.",
     )
-    flags: list[str] | None = Field(
+    flags: list[CleanText] | None = Field(
         default=None, description="Other obligations, replacing the proposed ones."
     )
 

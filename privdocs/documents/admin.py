@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from privdocs.audit.admin import AuditedAdminMixin
@@ -17,6 +19,26 @@ from privdocs.documents.models import (
     ReviewComment,
     Transition,
 )
+from privdocs.documents.revision import catalog_revision_bump_on_commit
+
+
+class CatalogRevisionAdminMixin:
+    """An admin edit of a series or a version may change what the reading room
+    shows: bump the catalog revision (series and versions send no signal for it)."""
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        catalog_revision_bump_on_commit()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)  # type: ignore[misc]
+        catalog_revision_bump_on_commit()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        catalog_revision_bump_on_commit()
 
 
 class VersionInline(admin.TabularInline[DocumentVersion, DocumentSeries]):
@@ -83,7 +105,10 @@ class AttachmentInline(admin.TabularInline[Attachment, DocumentVersion]):
 
 @admin.register(DocumentSeries)
 class DocumentSeriesAdmin(
-    SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[DocumentSeries]
+    CatalogRevisionAdminMixin,
+    SearchIndexedAdminMixin,
+    AuditedAdminMixin,
+    admin.ModelAdmin[DocumentSeries],
 ):
     list_display = ["__str__", "title", "kind", "organization"]
     list_filter = ["kind", "organization"]
@@ -94,7 +119,10 @@ class DocumentSeriesAdmin(
 
 @admin.register(DocumentVersion)
 class DocumentVersionAdmin(
-    SearchIndexedAdminMixin, AuditedAdminMixin, admin.ModelAdmin[DocumentVersion]
+    CatalogRevisionAdminMixin,
+    SearchIndexedAdminMixin,
+    AuditedAdminMixin,
+    admin.ModelAdmin[DocumentVersion],
 ):
     list_display = ["__str__", "title", "status", "published_on", "pages", "size_bytes"]
     list_filter = ["status", "series__kind", "series__organization"]

@@ -3,13 +3,20 @@ what the reading room shows (organizations, systems, series and their systems,
 versions, attachments, associations), so that pages can be cached under it and
 are never served stale.
 
-It is bumped by signals (every ``save()`` and ``delete()``, admin and imports
-included) once the transaction has committed, in a short transaction of its own:
-no lock is held while the change itself runs. A reader takes the revision
-*before* the data, so the worst it can do is file newer data under an older
-revision, which the next bump retires. Writes that bypass signals
-(``QuerySet.update()``, ``bulk_create()``, raw SQL) must call
-``catalog_revision_bump()`` themselves.
+The services that change what the public sees bump it, once the transaction has
+committed, in a short transaction of its own (no lock is held while the change
+itself runs): ``state`` when a version becomes, or stops being, public; the
+import and its undo; the admin of series and versions. Versions and series are
+not bumped on every ``save()``: most saves are of private drafts (a section saved,
+a draft opened), and flushing every cached public page for them would make the
+cache useless while authors work. Organizations, systems, attachments and
+associations are written only by imports and the admin, never by the workspace,
+so their ``save()`` and ``delete()`` still bump through signals.
+
+A reader takes the revision *before* the data, so the worst it can do is file
+newer data under an older revision, which the next bump retires. A write of public
+data that bypasses the services and signals (``QuerySet.update()``,
+``bulk_create()``, raw SQL) must call ``catalog_revision_bump_on_commit()`` itself.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 
 from privdocs.documents.models import (
     Association,
@@ -32,6 +39,9 @@ from privdocs.inventory.models import Organization, System
 
 #: Every model whose rows a reading-room page shows.
 SHOWN = (Organization, System, DocumentSeries, DocumentVersion, Attachment, Association)
+#: Those only imports and the admin write: every save or delete bumps (signals).
+#: Series and versions, which drafts write too, bump through their services.
+SIGNALLED = (Organization, System, Attachment, Association)
 
 #: The one row's primary key.
 ROW = 1
@@ -70,9 +80,9 @@ def catalog_revision_bump_on_commit() -> None:
 
 
 def connect() -> None:
-    """Listen to every save and delete of what the reading room shows, and to the
-    systems a series covers."""
-    for model in SHOWN:
+    """Listen to every save and delete of the catalog data only imports and the
+    admin write (``SIGNALLED``)."""
+    for model in SIGNALLED:
         name = model._meta.label_lower
         post_save.connect(
             _bump_after_commit, sender=model, dispatch_uid=f"rev-s-{name}"
@@ -80,8 +90,3 @@ def connect() -> None:
         post_delete.connect(
             _bump_after_commit, sender=model, dispatch_uid=f"rev-d-{name}"
         )
-    m2m_changed.connect(
-        _bump_after_commit,
-        sender=DocumentSeries.systems.through,
-        dispatch_uid="rev-m2m-series-systems",
-    )

@@ -39,6 +39,18 @@ CSV_COLUMNS = (
 
 Progress = Callable[[int], None]
 
+#: A CSV cell beginning with one of these is a formula to a spreadsheet
+#: (``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd|...``); tab and carriage return hide one.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: a string beginning like a formula gets a
+    leading ``'`` (OWASP's CSV injection advice); numbers and other text are kept."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def export_catalog(
     stream: TextIO, *, fmt: str, progress: Progress | None = None
@@ -173,7 +185,8 @@ def _write_csv(stream: TextIO, progress: Progress | None) -> int:
         }
         for version in record["versions"]:
             writer.writerow(
-                (
+                csv_cell(cell)
+                for cell in (
                     record["identifier"],
                     version["identifier"],
                     record["kind"],

@@ -22,6 +22,7 @@ from django.utils import timezone
 from privdocs.audit.services import audit_record
 from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Status
+from privdocs.documents.revision import catalog_revision_bump_on_commit
 from privdocs.imports.models import Change, ChangeSet
 from privdocs.search.services import search_index_versions
 
@@ -304,6 +305,7 @@ def change_set_undo(*, change_set_id: int, actor_label: str) -> UndoSummary:
     Refuses when anything it touched has changed since (a later import, an edit,
     a workflow step): the message names each row and field.
     """
+    catalog_revision_bump_on_commit()
     change_set = ChangeSet.objects.select_for_update().filter(pk=change_set_id).first()
     if change_set is None:
         raise NotFoundError(NOT_FOUND.format(id=change_set_id))

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A control character in the path, a NUL in the query: 400 before any view.
+    "privdocs.core.guards.AddressCheckMiddleware",
     # Pages, JSON and feeds go out compressed when the client accepts it.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -64,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A write that waited the busy timeout behind a long import: 503, not a 500.
-    "privdocs.core.busy.DatabaseBusyMiddleware",
+    "privdocs.core.guards.DatabaseBusyMiddleware",
     "csp.middleware.CSPMiddleware",
     "privdocs.core.middleware.permissions_policy",
     # Last, as django-axes asks: it turns a lock-out into the lock-out page.

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from privdocs.assessments.models import Requirement
 from privdocs.assessments.rules import FLAG_LABELS
+from privdocs.core.text import answers_checked
 from privdocs.documents.models import Kind, Status
 from privdocs.inventory.models import Organization, System
 from privdocs.questionnaires.definition import AnswerKind, Question
@@ -249,7 +250,23 @@ class QuestionField:
         return len(self.table_rows)
 
 
-class AnswersForm(forms.Form):
+class CheckedTextForm(forms.Form):
+    """A form whose text, once cleaned, holds no control character nor
+    bidirectional override: one is the field's error, naming the character (a NUL
+    would be a server error on PostgreSQL). Line endings come back as ``\\n``."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, value in list(cleaned.items()):
+            try:
+                cleaned[name] = answers_checked(value)
+            except ValueError as refused:
+                message = str(refused)
+                self.add_error(name, message[:1].upper() + message[1:])
+        return cleaned
+
+
+class AnswersForm(CheckedTextForm):
     """The answers of some questions (a section, or a whole PTA), one field each."""
 
     def __init__(
@@ -296,7 +313,7 @@ class AnswersForm(forms.Form):
         return result
 
 
-class DeterminationForm(forms.Form):
+class DeterminationForm(CheckedTextForm):
     """The privacy officer's decision on a PTA: the proposal as it stands, or changed."""
 
     privacy_sensitive = forms.ChoiceField(
@@ -338,7 +355,7 @@ class DeterminationForm(forms.Form):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(CheckedTextForm):
     """A workflow step with an optional comment (a return requires one)."""
 
     comment = forms.CharField(
@@ -346,7 +363,7 @@ class StepForm(forms.Form):
     )
 
 
-class RetireForm(forms.Form):
+class RetireForm(CheckedTextForm):
     """Retiring a published version, with the reason the reading room shows."""
 
     reason = forms.CharField(
@@ -354,13 +371,13 @@ class RetireForm(forms.Form):
     )
 
 
-class CoauthorForm(forms.Form):
+class CoauthorForm(CheckedTextForm):
     """An invitation to co-write a draft or a PTA, by user name."""
 
     username = forms.CharField(label="User name of the co-author", max_length=150)
 
 
-class CommentForm(forms.Form):
+class CommentForm(CheckedTextForm):
     """A comment on a section, or a reply in a thread."""
 
     section_id = forms.CharField(max_length=32, widget=forms.HiddenInput)
@@ -368,7 +385,7 @@ class CommentForm(forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DocumentNewForm(forms.Form):
+class DocumentNewForm(CheckedTextForm):
     """A document opened directly by a privacy officer, without a PTA."""
 
     organization = forms.ModelChoiceField(

@@ -35,9 +35,11 @@ from privdocs.documents.models import (
     Status,
     Transition,
 )
+from privdocs.documents.revision import catalog_revision, catalog_revision_bump
 from privdocs.documents.selectors import version_list_public
 from privdocs.documents.services.reviews import review_reminders_send
 from privdocs.documents.services.workflow import (
+    VERSION_GONE,
     EditConflictError,
     WorkflowError,
     comment_add,
@@ -638,7 +640,7 @@ def test_discarding_a_new_draft_frees_its_number_and_keeps_the_record(
     entry = AuditEvent.objects.get(action="version.discard")
     assert entry.changes == {"reason": "Opened by mistake.", "series_removed": True}
     assert list(audit_verify()) == []
-    with pytest.raises(NotFoundError, match="already discarded"):
+    with pytest.raises(NotFoundError, match="it was discarded"):
         version_discard(actor=author, version=draft, reason="Again.")
 
     determination.refresh_from_db()
@@ -682,3 +684,70 @@ def test_discarding_an_update_draft_keeps_its_series(
     ]
     with pytest.raises(WorkflowError, match="cannot be discarded"):
         version_discard(actor=reviewer, version=published, reason="No.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_catalog_revision_private_draft_save_leaves_it_publishing_moves_it(
+    personas: Personas, tree: Tree, system: System
+) -> None:
+    """Opening a draft, saving its sections and taking it through review leave the
+    catalog revision (so the cached public pages) as it was; publishing moves it
+    once its transaction commits."""
+    author, reviewer = user(personas, "author"), user(personas, "reviewer")
+    approver = user(personas, "approver")
+    catalog_revision_bump()
+    before = catalog_revision()
+    assert before is not None
+    version = draft_open_new(
+        actor=author,
+        organization=tree.ice,
+        kind=Kind.PIA,
+        title="Harbor Plate Reader",
+        template_reference=template_get_current(kind=Kind.PIA).reference,
+        system=system,
+    )
+    fill_sections(
+        version, author, template_definition(template_get_current(kind=Kind.PIA))
+    )
+    assert catalog_revision() == before, "a draft section save moved the revision"
+    version_submit(actor=author, version=version)
+    version_forward(actor=reviewer, version=version)
+    version_approve(actor=approver, version=version)
+    assert catalog_revision() == before, "a step inside the workspace moved it"
+    version_publish(actor=approver, version=version)
+    assert catalog_revision() == before + 1
+
+
+def test_discard_race_a_step_on_a_discarded_draft_is_told_it_is_gone(
+    personas: Personas, tree: Tree
+) -> None:
+    """A submit, a section save or a comment that reaches the draft after a discard
+    (it read the draft before) raises NotFoundError naming the draft, never
+    DoesNotExist or IntegrityError."""
+    author = user(personas, "author")
+    draft = draft_open_new(
+        actor=author,
+        organization=tree.ice,
+        kind=Kind.PIA,
+        title="Harbor Camera",
+        template_reference=template_get_current(kind=Kind.PIA).reference,
+    )
+    version_discard(actor=author, version=draft, reason="Opened by mistake.")
+    steps: list[Callable[[], Any]] = [
+        lambda: version_submit(actor=author, version=draft),
+        lambda: draft_section_save(
+            actor=author,
+            version=draft,
+            section_id="1.0",
+            answers={"1.1": "6 U.S.C. 202"},
+            base_revision=0,
+        ),
+        lambda: comment_add(
+            actor=author, version=draft, section_id="1.0", body="Cite it in full."
+        ),
+    ]
+    for step in steps:
+        with pytest.raises(NotFoundError) as gone:
+            step()
+        assert gone.value.message == VERSION_GONE.format(version=draft)
+        assert gone.value.where == "DHS/ICE/PIA-001"

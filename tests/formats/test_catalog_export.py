@@ -137,3 +137,40 @@ def test_dates_are_written_as_precisely_as_known() -> None:
     assert pia7["associations"][0]["date"] == "2010-04"
     rows = list(csv.DictReader(io.StringIO(_export("csv"))))
     assert [row["date"] for row in rows] == ["2012-03-04", "2011", "2014-06"]
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["=", "+", "-", "@", "\t", "\r"],
+    ids=["eq", "plus", "minus", "at", "tab", "cr"],
+)
+def test_csv_injection_formula_cells_are_neutralized(start: str) -> None:
+    """A CSV cell (title, summary, systems, associations) that begins like a
+    spreadsheet formula is written with a leading ``'``, so a spreadsheet shows it
+    as text; the same value in JSON is left as stored."""
+    _load_sample_like()
+    formula = f'{start}HYPERLINK("http://example.invalid/","open")'
+    DocumentVersion.objects.filter(update_letter="a").update(
+        title=formula, summary=formula + " summary"
+    )
+    Association.objects.update(target_identifier="", title=formula + " SORN")
+    rows = list(csv.DictReader(io.StringIO(_export("csv"))))
+    row = next(row for row in rows if row["identifier"] == "DHS/ICE/PIA-007(a)")
+    assert row["title"] == "'" + formula
+    assert row["summary"] == "'" + formula + " summary"
+    assert row["associated_sorns"] == "'" + formula + " SORN"
+    other = next(row for row in rows if row["identifier"] == "DHS/ICE/PIA-007")
+    assert not other["title"].startswith("'")
+    versions = [v for s in json.loads(_export("json"))["series"] for v in s["versions"]]
+    assert formula in [v["title"] for v in versions]
+
+
+def test_csv_plain_cells_and_numbers_are_unchanged() -> None:
+    """Cells that do not begin like a formula, and the page and size numbers, are
+    written as they are."""
+    _load_sample_like()
+    rows = list(csv.DictReader(io.StringIO(_export("csv"))))
+    assert all(not value.startswith("'") for row in rows for value in row.values())
+    assert {row["size_bytes"] for row in rows} - {""} <= {
+        str(n) for n in DocumentVersion.objects.values_list("size_bytes", flat=True)
+    }

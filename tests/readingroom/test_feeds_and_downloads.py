@@ -11,8 +11,10 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.test import Client
 
+from privdocs.documents.models import DocumentVersion
 from privdocs.documents.services.catalog import catalog_apply
 from privdocs.formats.records import CatalogRecord, OrganizationRecord
+from privdocs.inventory.models import Organization
 from tests.factories import ORGANIZATIONS, series, version
 from tests.readingroom.conftest import registry_record
 
@@ -148,3 +150,74 @@ def test_catalog_csv_streams_one_row_per_version(client: Client) -> None:
         "DHS/ICE/PIA-039",
         "DHS/ICE-011",
     ]
+
+
+def _entry_of(feed: ET.Element, identifier: str) -> ET.Element:
+    for entry in feed.findall(f"{ATOM}entry"):
+        if (entry.findtext(f"{ATOM}title") or "").startswith(identifier + " "):
+            return entry
+    raise AssertionError(f"no entry for {identifier}")
+
+
+@pytest.mark.usefixtures("registry")
+def test_feed_injection_summary_goes_out_as_text(client: Client) -> None:
+    """A summary holding markup is sent as ``type="text"``: a feed reader shows the
+    characters and never renders (or runs) the markup."""
+    markup = 'Harbor logs <img src=x onerror="alert(1)"> & <script>alert(2)</script>'
+    DocumentVersion.objects.filter(series__number=39).update(summary=markup)
+    for url in ("/feed.atom", "/dhs/ice/feed.atom"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"<script>" not in response.content
+        assert b"&lt;script&gt;" in response.content
+        feed = ET.fromstring(response.content)  # noqa: S314  (our own output)
+        summary = _entry_of(feed, "DHS/ICE/PIA-039").find(f"{ATOM}summary")
+        assert summary is not None
+        assert summary.get("type") == "text"
+        assert summary.text == markup
+        types = {s.get("type") for s in feed.iter(f"{ATOM}summary")}
+        assert types == {"text"}
+
+
+@pytest.mark.usefixtures("registry")
+def test_feed_control_character_in_stored_summary_keeps_feeds_up(
+    client: Client,
+) -> None:
+    """A control character or bidi override stored before input was cleaned (a
+    vertical tab, an escape, U+202E) no longer takes the feeds down: each feed answers
+    200 with the text cleaned."""
+    DocumentVersion.objects.filter(series__number=39).update(
+        summary="Plate\x0b reads\x1b kept \u202e30 days", title="License\x08 Plates"
+    )
+    Organization.objects.filter(acronym="ICE").update(
+        name="U.S. Immigration\x0c and Customs Enforcement"
+    )
+    for url in ("/feed.atom", "/dhs/feed.atom", "/dhs/ice/feed.atom"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        feed = ET.fromstring(response.content)  # noqa: S314  (our own output)
+        entry = _entry_of(feed, "DHS/ICE/PIA-039")
+        assert entry.findtext(f"{ATOM}summary") == "Plate reads kept 30 days"
+        assert entry.findtext(f"{ATOM}title") == (
+            "DHS/ICE/PIA-039 \N{EN DASH} License Plates"
+        )
+        assert entry.findtext(f"{ATOM}author/{ATOM}name") == (
+            "U.S. Immigration and Customs Enforcement"
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_csv_injection_catalog_csv_download_neutralizes_formulas(
+    client: Client,
+) -> None:
+    """/catalog.csv writes a summary beginning with ``=`` as ``'=...``: opened in a
+    spreadsheet, it is text, not a formula."""
+    catalog_apply(record=registry_record())
+    DocumentVersion.objects.filter(series__number=39).update(
+        summary="=cmd|' /C calc'!A0"
+    )
+    response = client.get("/catalog.csv")
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode()
+    rows = {row["identifier"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert rows["DHS/ICE/PIA-039"]["summary"] == "'=cmd|' /C calc'!A0"

@@ -3,6 +3,7 @@ served until a committed change to anything they show."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -24,7 +25,7 @@ from privdocs.documents.revision import catalog_revision, catalog_revision_bump
 from privdocs.documents.services.catalog import catalog_apply
 from privdocs.inventory.models import Organization, System
 from tests.factories import catalog, series
-from tests.readingroom.conftest import registry_record
+from tests.readingroom.conftest import LPR, registry_record
 
 OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
@@ -41,10 +42,10 @@ def ice_count(client: Client) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_home_is_counted_once_then_again_after_each_committed_change(
-    client: Client,
+    client: Client, admin_client: Client
 ) -> None:
-    """A second visit runs one query (the revision); an import, a deletion and a
-    renamed organization each show on the very next visit."""
+    """A second visit runs one query (the revision); an import, a deletion in the
+    admin and a renamed organization each show on the very next visit."""
     catalog_apply(record=registry_record())
     assert ice_count(client) == 4
     with CaptureQueriesContext(connection) as queries:
@@ -54,7 +55,11 @@ def test_home_is_counted_once_then_again_after_each_committed_change(
     catalog_apply(record=catalog(series("DHS/ICE/PIA-050")))
     assert ice_count(client) == 5
 
-    DocumentSeries.objects.get(number=50).delete()
+    doomed = DocumentSeries.objects.get(number=50)
+    deleted = admin_client.post(
+        f"/admin/documents/documentseries/{doomed.pk}/delete/", {"post": "yes"}
+    )
+    assert deleted.status_code == 302
     assert ice_count(client) == 4
 
     ice = Organization.objects.get(acronym="ICE")
@@ -78,7 +83,8 @@ def one_query_page(client: Client, url: str, **extra: Any) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_document_page_shows_each_change_to_what_it_shows(client: Client) -> None:
     """A document page is served from the cache (whatever the query string) until an
-    attachment, a system, the series' systems or an association changes."""
+    attachment, a system, the series' systems (re-imported) or an association
+    changes."""
     catalog_apply(record=registry_record())
     url = "/dhs/ice/pia-015/"
     client.get(url)
@@ -102,7 +108,19 @@ def test_document_page_shows_each_change_to_what_it_shows(client: Client) -> Non
         "Enforcement Integrated Database, renamed" in client.get(url).content.decode()
     )
 
-    version.series.systems.add(System.objects.get(acronym="LPR"))
+    # The series' systems change only through an import (or the admin).
+    record = registry_record()
+    pia_015 = record.series[0]
+    assert str(pia_015.identifier) == "DHS/ICE/PIA-015"
+    catalog_apply(
+        record=dataclasses.replace(
+            record,
+            series=(
+                dataclasses.replace(pia_015, systems=(*pia_015.systems, LPR)),
+                *record.series[1:],
+            ),
+        )
+    )
     assert "License Plate Reader Data Service" in client.get(url).content.decode()
 
     Association.objects.filter(source=version.series, kind="PCR").delete()

@@ -33,6 +33,7 @@ from privdocs.documents.models import (
     DocumentVersion,
     Status,
 )
+from privdocs.documents.revision import catalog_revision_bump_on_commit
 from privdocs.documents.services.state import (
     Actor,
     version_move,
@@ -986,6 +987,8 @@ def catalog_import(
                     summary.log.flush(change_set)
             summary.log.flush(change_set)
             search_index_versions(summary.touched_versions)
+            # Series, versions and the systems a series covers send no signal.
+            catalog_revision_bump_on_commit()
             counts = {entity: dict(summary.counts[entity]) for entity in ENTITIES}
             if summary.changed:
                 summary.change_set = change_set_close(change_set, counts=counts)

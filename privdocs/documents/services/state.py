@@ -15,7 +15,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from privdocs.audit.services import AuditEntry, audit_record_many
-from privdocs.documents.models import DocumentVersion, Status, Transition
+from privdocs.documents.models import (
+    PUBLIC_STATUSES,
+    DocumentVersion,
+    Status,
+    Transition,
+)
 from privdocs.documents.revision import catalog_revision_bump_on_commit
 from privdocs.search.services import search_index_versions
 
@@ -127,6 +132,8 @@ def version_create(
         )
         if reindex and status != Status.DRAFT:
             search_index_versions([version.pk])
+        if status in PUBLIC_STATUSES:
+            catalog_revision_bump_on_commit()
         return version
 
 
@@ -185,6 +192,10 @@ def version_move(
         )
         if reindex:
             search_index_versions([version.pk])
+        # A step inside the workspace (draft to review to approved) changes nothing
+        # the public sees; one to or from a public status does.
+        if from_status in PUBLIC_STATUSES or to_status in PUBLIC_STATUSES:
+            catalog_revision_bump_on_commit()
         return transition
 
 

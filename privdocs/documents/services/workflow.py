@@ -153,13 +153,27 @@ def _transition(
     return transition
 
 
+#: What a step on a version discarded meanwhile is told (404 in pages and API).
+VERSION_GONE = "{version} is no longer there: it was discarded."
+
+
 def _locked(version: DocumentVersion) -> DocumentVersion:
-    """The version re-read under a row lock, so concurrent steps queue."""
-    return (
-        DocumentVersion.objects.select_for_update()
-        .select_related("series__organization")
-        .get(pk=version.pk)
-    )
+    """The version re-read under a row lock, so concurrent steps queue.
+
+    A step that waited behind a discard finds no row: NotFoundError, never
+    DoesNotExist (nor, for a comment, an IntegrityError at commit)."""
+    try:
+        return (
+            # Only the version's row: a lock on its organization would make every
+            # draft of the organization queue behind this one.
+            DocumentVersion.objects.select_for_update(of=("self",))
+            .select_related("series__organization")
+            .get(pk=version.pk)
+        )
+    except DocumentVersion.DoesNotExist:
+        raise NotFoundError(
+            VERSION_GONE.format(version=version), where=str(version)
+        ) from None
 
 
 def _require_status(
@@ -641,11 +655,8 @@ def version_discard(*, actor: User, version: DocumentVersion, reason: str) -> st
     if not reason.strip():
         raise WorkflowInputError("Say why the draft is discarded.", where="reason")
     with transaction.atomic():
-        try:
-            version = _locked(version)
-        except DocumentVersion.DoesNotExist:
-            # Discarded a moment ago (a double click): nothing is left to do.
-            raise NotFoundError(f"{version} was already discarded.") from None
+        # Discarded a moment ago (a double click): NotFoundError, nothing to do.
+        version = _locked(version)
         permission_require(
             actor,
             Action.VERSION_DISCARD,
@@ -681,18 +692,21 @@ def comment_add(
     parent: ReviewComment | None = None,
 ) -> ReviewComment:
     """Comment on a section of a version, or reply in a thread."""
-    permission_require(
-        actor,
-        Action.VERSION_COMMENT,
-        organization=version.series.organization,
-        version=version,
-    )
-    if not body.strip():
-        raise WorkflowInputError("A comment cannot be empty.", where="comment")
-    _definition(version).section(section_id)
-    if parent is not None and (parent.version_id != version.pk or parent.parent_id):
-        raise WorkflowError("Replies go to a comment of the same version's thread.")
     with transaction.atomic():
+        # A discard of the draft waits for the comment, or the comment for the
+        # discard (then: NotFoundError, before any check reads the gone draft).
+        version = _locked(version)
+        permission_require(
+            actor,
+            Action.VERSION_COMMENT,
+            organization=version.series.organization,
+            version=version,
+        )
+        if not body.strip():
+            raise WorkflowInputError("A comment cannot be empty.", where="comment")
+        _definition(version).section(section_id)
+        if parent is not None and (parent.version_id != version.pk or parent.parent_id):
+            raise WorkflowError("Replies go to a comment of the same version's thread.")
         comment = ReviewComment.objects.create(
             version=version,
             section_id=section_id,

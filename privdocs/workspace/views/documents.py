@@ -26,6 +26,7 @@ from privdocs.access.permissions import (
 )
 from privdocs.access.selectors import version_get_for_user, version_list_for_user
 from privdocs.core.errors import ApplicationError, NotFoundError
+from privdocs.core.text import text_checked
 from privdocs.documents.models import PUBLIC_STATUSES, DocumentVersion, Kind, Status
 from privdocs.documents.services.workflow import (
     draft_open_new,
@@ -313,16 +314,22 @@ def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404("No such step.")
     version = version_get(request, pk, Action.VERSION_VIEW)
     service, done = STEP_SERVICES[step], STEPS_BY_NAME[step].done
-    text = request.POST.get(STEPS_BY_NAME[step].text or "comment", "")
+    field = STEPS_BY_NAME[step].text or "comment"
+    text = request.POST.get(field, "")
     back = (
         reverse("workspace:review", kwargs={"pk": version.pk})
         if request.POST.get("back") == "review"
         else reverse("workspace:document", kwargs={"pk": version.pk})
     )
     try:
+        text = text_checked(text)
+    except ValueError as refused:
+        messages.error(request, f"{field.capitalize()}: {refused}.")
+        return redirect(back)
+    try:
         taken = service(actor_of(request), version, text)
-    except PermissionDeniedError:
-        raise
+    except (PermissionDeniedError, NotFoundError):
+        raise  # 403 or 404 page (workspace_view): a discard came first
     except ApplicationError as error:
         messages.error(request, str(error))
         return redirect(back)
@@ -344,10 +351,13 @@ def document_discard(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("workspace:documents")
     version = version_get(request, pk, Action.VERSION_VIEW)
     try:
+        reason = text_checked(request.POST.get("reason", ""))
+    except ValueError as refused:
+        messages.error(request, f"Reason: {refused}.")
+        return redirect("workspace:document", pk=pk)
+    try:
         discarded = version_discard(
-            actor=actor_of(request),
-            version=version,
-            reason=request.POST.get("reason", ""),
+            actor=actor_of(request), version=version, reason=reason
         )
     except PermissionDeniedError:
         raise

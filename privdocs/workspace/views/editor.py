@@ -18,7 +18,7 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     version_takes_part,
 )
-from privdocs.core.errors import ApplicationError
+from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.models import DocumentVersion, Status
 from privdocs.documents.redline import answer_text, words_redline
 from privdocs.documents.services.workflow import (
@@ -216,10 +216,12 @@ def section_editor(request: HttpRequest, pk: int, section_id: str) -> HttpRespon
             conflict=conflict,
             status=409,
         )
-    except PermissionDeniedError:
-        raise
+    except (PermissionDeniedError, NotFoundError):
+        raise  # 403 or 404 page (workspace_view): a discard came first
     except ApplicationError as error:
         form.add_error(None, str(error))
+        # A refusal naming the version is its status (submitted meanwhile): 409;
+        # one naming a question or the section is the input: 400.
         return _page(
             request,
             version,
@@ -227,7 +229,7 @@ def section_editor(request: HttpRequest, pk: int, section_id: str) -> HttpRespon
             section,
             form,
             base_revision=base_revision,
-            status=400,
+            status=409 if error.where == str(version) else 400,
         )
     messages.success(request, f"{section_label(section)}: saved (revision {revision}).")
     if "next" in request.POST:

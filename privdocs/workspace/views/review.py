@@ -16,7 +16,7 @@ from privdocs.access.permissions import (
     PermissionDeniedError,
     permission_allows,
 )
-from privdocs.core.errors import ApplicationError
+from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.redline import answer_text, redline_build
 from privdocs.documents.services.workflow import comment_add, comment_resolve
 from privdocs.questionnaires.definition import Question, Section
@@ -100,7 +100,17 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get(request, pk, Action.VERSION_COMMENT)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write the comment before posting it.")
+        refused = [
+            error
+            for error in form.errors.get("body", [])
+            if not form.has_error("body", "required")
+        ]
+        messages.error(
+            request,
+            f"Comment: {refused[0]}"
+            if refused
+            else "Write the comment before posting it.",
+        )
         return redirect(reverse("workspace:review", kwargs={"pk": version.pk}))
     section_id = form.cleaned_data["section_id"]
     if once_seen(request):
@@ -118,8 +128,8 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
             body=form.cleaned_data["body"],
             parent=parent,
         )
-    except PermissionDeniedError:
-        raise
+    except (PermissionDeniedError, NotFoundError):
+        raise  # 403 or 404 page (workspace_view): a discard came first
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
