@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 
 from privdocs.audit.services import audit_record
@@ -108,7 +108,8 @@ class ImportSummary:
     counts: dict[str, Counter[str]] = field(
         default_factory=lambda: {entity: Counter() for entity in ENTITIES}
     )
-    #: Versions created or changed (their series' too): what the search index must refresh.
+    #: Versions of the current batch created or changed (their series' too): what
+    #: the search index must refresh when the batch is done.
     touched_versions: set[int] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     log: ChangeLog = field(default_factory=ChangeLog)
@@ -270,6 +271,16 @@ def normalized_name(name: str) -> str:
     return " ".join(words)
 
 
+@dataclass(frozen=True, slots=True)
+class _SystemRef:
+    """What an import remembers of a system: enough to match it and to link it."""
+
+    pk: int
+    organization_id: int
+    name: str
+    acronym: str
+
+
 @dataclass
 class _Known:
     """What an import has already read or written, so each row is read once: the
@@ -278,8 +289,8 @@ class _Known:
 
     organizations: dict[str, Organization]
     series: dict[SeriesKey, DocumentSeries | None] = field(default_factory=dict)
-    by_acronym: dict[tuple[int, str], System] = field(default_factory=dict)
-    by_name: dict[tuple[int, str], System] = field(default_factory=dict)
+    by_acronym: dict[tuple[int, str], _SystemRef] = field(default_factory=dict)
+    by_name: dict[tuple[int, str], _SystemRef] = field(default_factory=dict)
     slugs: dict[int, set[str]] = field(default_factory=dict)
     slug_suffixes: dict[tuple[int, str], int] = field(default_factory=dict)
     read_organizations: set[int] = field(default_factory=set)
@@ -317,7 +328,11 @@ class _Known:
         # three per series: a re-import of an unchanged page is mostly reading.
         prefetch_related_objects(
             [found for found in self.series.values() if found is not None],
-            "versions",
+            # A version's body is the workspace's, never an import's to compare.
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.defer("body", "section_state"),
+            ),
             "systems",
             "associations",
         )
@@ -331,27 +346,33 @@ class _Known:
         if organization.pk in self.read_organizations:
             return
         self.read_organizations.add(organization.pk)
-        # The lowest pk wins a tie, as .first() on the pk would.
-        for system in System.objects.filter(organization=organization).order_by("-pk"):
-            self.remember(system)
-        self.slugs[organization.pk] = set(
-            System.objects.filter(organization=organization).values_list(
-                "slug", flat=True
-            )
+        # Plain tuples, not model instances: an organization of 50,000 systems
+        # stays a few megabytes. The lowest pk wins a tie, as .first() would.
+        rows = (
+            System.objects.filter(organization=organization)
+            .order_by("-pk")
+            .values_list("pk", "name", "acronym", "slug")
         )
+        for pk, name, acronym, slug in rows.iterator(chunk_size=2000):
+            self.remember(
+                _SystemRef(
+                    pk=pk, organization_id=organization.pk, name=name, acronym=acronym
+                ),
+                slug=slug,
+            )
 
-    def remember(self, system: System) -> None:
+    def remember(self, system: _SystemRef, *, slug: str) -> None:
         """Index a system by its acronym and by its normalized name."""
         if system.acronym:
             self.by_acronym[(system.organization_id, system.acronym.casefold())] = (
                 system
             )
         self.by_name[(system.organization_id, normalized_name(system.name))] = system
-        self.slugs.setdefault(system.organization_id, set()).add(system.slug)
+        self.slugs.setdefault(system.organization_id, set()).add(slug)
 
     def system_find(
         self, organization: Organization, record: SystemRecord
-    ) -> System | None:
+    ) -> _SystemRef | None:
         """By acronym, then by normalized name, within the organization."""
         self.systems_read(organization)
         if record.acronym:
@@ -438,7 +459,7 @@ def _system_apply(
     organization: Organization,
     summary: ImportSummary,
     known: _Known,
-) -> System:
+) -> int:
     """Find a system (acronym, then normalized name) and bring it up to date: a
     name that differs only in spelling is the registry's to keep."""
     existing = known.system_find(organization, record)
@@ -451,6 +472,9 @@ def _system_apply(
             values["name"] = record.name
         if record.acronym and not existing.acronym:
             values["acronym"] = record.acronym
+        if not values:
+            summary.add("systems", "unchanged")
+            return existing.pk
     label = f"system {record.acronym or record.name} ({organization.acronym})"
     system = _upsert(
         System,
@@ -459,10 +483,18 @@ def _system_apply(
         summary=summary,
         entity="systems",
         label=label,
-        found=existing,
+        found=None if existing is None else System.objects.get(pk=existing.pk),
     )
-    known.remember(system)
-    return system
+    known.remember(
+        _SystemRef(
+            pk=system.pk,
+            organization_id=organization.pk,
+            name=system.name,
+            acronym=system.acronym,
+        ),
+        slug=system.slug,
+    )
+    return int(system.pk)
 
 
 def _system_slug(
@@ -560,6 +592,10 @@ class _Importer:
             self.series_apply(series)
             progress(1, len(batch))
         self.flush()
+        # Indexed batch by batch, in the import's transaction: the set of what
+        # to index never holds more than one batch.
+        search_index_versions(self.summary.touched_versions)
+        self.summary.touched_versions.clear()
 
     def series_apply(self, record: SeriesRecord) -> None:
         summary, known = self.summary, self.known
@@ -638,7 +674,7 @@ class _Importer:
         current = (
             [] if created else sorted(system.pk for system in series.systems.all())
         )
-        wanted = sorted({*current, *(system.pk for system in systems)})
+        wanted = sorted({*current, *systems})
         if wanted == current:
             return
         series.systems.add(*systems)
@@ -986,7 +1022,6 @@ def catalog_import(
                     )
                     summary.log.flush(change_set)
             summary.log.flush(change_set)
-            search_index_versions(summary.touched_versions)
             # Series, versions and the systems a series covers send no signal.
             catalog_revision_bump_on_commit()
             counts = {entity: dict(summary.counts[entity]) for entity in ENTITIES}
