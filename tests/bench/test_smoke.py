@@ -340,3 +340,24 @@ def test_table_compares_against_the_targets() -> None:
     assert scaling.ratio == 2.0 and scaling.met is True
     table = format_table(rows)
     assert "3.00x" in table and "NO" in table
+
+
+def test_the_imports_bench_table_gives_each_ratio_against_its_target() -> None:
+    """bench/imports.py: import vs writer, re-import vs parse, large vs small memory."""
+    from bench.imports import _table
+
+    figures = {
+        "sqlite": {
+            "write": {"seconds": 2.0},
+            "import": {"seconds": 6.0, "peak_rss_mb": 100.0},
+            "reimport": {"seconds": 5.0},
+            "parse": {"seconds": 2.0},
+            "import_large": {"peak_rss_mb": 160.0},
+        }
+    }
+    rows = _table(figures, 5_000, 50_000).splitlines()[2:]
+    assert [row.split(" | ")[4:] for row in rows] == [
+        ["3.00x", "<= 5.0x", "yes |"],
+        ["2.50x", "<= 2.0x", "no |"],
+        ["1.60x", "<= 1.5x", "no |"],
+    ]
