@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,7 @@ from privdocs.access.selectors import (
     user_get_by_username,
     version_get_for_user,
 )
-from privdocs.core.errors import NotFoundError
+from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.models import DocumentVersion
 from privdocs.workspace.forms import CoauthorForm
 
@@ -142,3 +143,33 @@ def coauthor_posted(request: HttpRequest) -> User | str:
     if found is None:
         return NO_SUCH_USER.format(username=username)
     return found
+
+
+def coauthor_invite(
+    request: HttpRequest,
+    *,
+    invite: Callable[[User], bool],
+    back: HttpResponse,
+    done: str,
+    already: str,
+) -> HttpResponse:
+    """Invite the co-author the form names through ``invite`` (a service that says
+    whether they were added) and go ``back`` with what happened; ``done`` and
+    ``already`` are messages with a ``{name}``."""
+    invitee = coauthor_posted(request)
+    if isinstance(invitee, str):
+        messages.error(request, invitee)
+        return back
+    try:
+        added = invite(invitee)
+    except PermissionDeniedError:
+        raise  # the 403 page (workspace_view)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return back
+    name = invitee.get_username()
+    if added:
+        messages.success(request, done.format(name=name))
+    else:
+        messages.info(request, already.format(name=name))
+    return back

@@ -64,7 +64,7 @@ from privdocs.workspace.selectors import (
 )
 from privdocs.workspace.views.common import (
     actor_of,
-    coauthor_posted,
+    coauthor_invite,
     not_found,
     once_done,
     once_seen,
@@ -246,29 +246,18 @@ def document_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     """One of the draft's authors invites a co-author by user name (again: nothing
     changes)."""
     version = version_get(request, pk, Action.VERSION_VIEW)
-    invitee = coauthor_posted(request)
-    if isinstance(invitee, str):
-        messages.error(request, invitee)
-        return redirect("workspace:document", pk=version.pk)
-    try:
-        added = version_participant_add(
+    return coauthor_invite(
+        request,
+        invite=lambda invitee: version_participant_add(
             actor=actor_of(request), version=version, user=invitee
-        )
-    except PermissionDeniedError:
-        raise
-    except ApplicationError as error:
-        messages.error(request, str(error))
-        return redirect("workspace:document", pk=version.pk)
-    name = invitee.get_username()
-    if added:
-        messages.success(
-            request,
-            f"{name} takes part in {version} now: they may edit and submit it, "
-            "and may not review or approve it.",
-        )
-    else:
-        messages.info(request, f"Nothing to do: {name} already takes part.")
-    return redirect("workspace:document", pk=version.pk)
+        ),
+        back=redirect("workspace:document", pk=version.pk),
+        done=(
+            f"{{name}} takes part in {version} now: they may edit and submit it, "
+            "and may not review or approve it."
+        ),
+        already="Nothing to do: {name} already takes part.",
+    )
 
 
 def _step_submit(actor: User, version: DocumentVersion, text: str) -> Any:

@@ -51,7 +51,7 @@ from privdocs.workspace.forms import (
 )
 from privdocs.workspace.views.common import (
     actor_of,
-    coauthor_posted,
+    coauthor_invite,
     request_reach,
     workspace_view,
 )
@@ -295,29 +295,18 @@ def pta_participant_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """One of the PTA's authors invites a co-author by user name (again: nothing
     changes)."""
     analysis = _analysis_get(request, pk)
-    invitee = coauthor_posted(request)
-    if isinstance(invitee, str):
-        messages.error(request, invitee)
-        return redirect("workspace:pta", pk=analysis.pk)
-    try:
-        added = pta_participant_add(
+    return coauthor_invite(
+        request,
+        invite=lambda invitee: pta_participant_add(
             actor=actor_of(request), analysis=analysis, user=invitee
-        )
-    except PermissionDeniedError:
-        raise
-    except ApplicationError as error:
-        messages.error(request, str(error))
-        return redirect("workspace:pta", pk=analysis.pk)
-    name = invitee.get_username()
-    if added:
-        messages.success(
-            request,
-            f"{name} is an author of this PTA now: they may change it, and may not "
-            "confirm its determination.",
-        )
-    else:
-        messages.info(request, f"Nothing to do: {name} is already an author.")
-    return redirect("workspace:pta", pk=analysis.pk)
+        ),
+        back=redirect("workspace:pta", pk=analysis.pk),
+        done=(
+            "{name} is an author of this PTA now: they may change it, and may not "
+            "confirm its determination."
+        ),
+        already="Nothing to do: {name} is already an author.",
+    )
 
 
 @require_POST
