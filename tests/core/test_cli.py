@@ -3,36 +3,18 @@ told in one paragraph that says which database and what to run, never a tracebac
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.db import OperationalError, ProgrammingError
 
 from privdocs.cli import database_problem
-
-
-def _privdocs(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "PRIVDOCS_DEBUG")
-    }
-    return subprocess.run(  # noqa: S603  (this interpreter, fixed arguments)
-        [sys.executable, "-m", "privdocs.cli", *arguments],
-        env={**env, **environment},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.cli_process import privdocs_run
 
 
 def test_a_new_database_is_told_to_migrate(tmp_path: Path) -> None:
     """A command run before any migration names the file and 'privdocs migrate'."""
-    done = _privdocs("templates", "list", PRIVDOCS_DATA_DIR=str(tmp_path))
+    done = privdocs_run("templates", "list", PRIVDOCS_DATA_DIR=str(tmp_path))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert str(tmp_path / "privdocs.sqlite3") in done.stderr
@@ -42,7 +24,7 @@ def test_a_new_database_is_told_to_migrate(tmp_path: Path) -> None:
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     """PRIVDOCS_DEBUG is for the developer who wants the whole story."""
-    done = _privdocs(
+    done = privdocs_run(
         "templates", "list", PRIVDOCS_DATA_DIR=str(tmp_path), PRIVDOCS_DEBUG="1"
     )
     assert done.returncode == 1

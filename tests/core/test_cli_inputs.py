@@ -4,13 +4,12 @@ traceback, a hang, or a half-written file left behind."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from privdocs.cli import main
+from tests.cli_process import privdocs_run
 
 
 def _fails(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
@@ -154,25 +153,9 @@ def test_export_document_output_is_a_directory(
     assert list(tmp_path.iterdir()) == []
 
 
-def _privdocs(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "PRIVDOCS_", "DATABASE_URL"))
-    }
-    return subprocess.run(  # noqa: S603  (this interpreter, fixed arguments)
-        [sys.executable, "-m", "privdocs.cli", *arguments],
-        env={**env, **environment},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_production_settings_without_a_secret_key(tmp_path: Path) -> None:
     """Production settings without PRIVDOCS_SECRET_KEY: one line, exit code 2."""
-    done = _privdocs(
+    done = privdocs_run(
         "check",
         PRIVDOCS_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="privdocs.settings.production",

@@ -4,39 +4,21 @@ nothing, never debug pages, HTTPS settings from the environment, a clean
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from privdocs.settings import environment
+from tests.cli_process import privdocs_run
 
 GOOD_KEY = "k3Jx9-QpL2vN8wR5tY7uI0oP4aS6dF1gH3jK5lZ8xC2vB4nM6qW9eR1tY3uI5oP7"
-
-
-def _privdocs(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "PRIVDOCS_", "DATABASE_URL"))
-    }
-    return subprocess.run(  # noqa: S603  (this interpreter, fixed arguments)
-        [sys.executable, "-m", "privdocs.cli", *arguments],
-        env={**env, **variables},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_serve_runs_the_production_settings(tmp_path: Path) -> None:
     """`privdocs serve` with nothing set picks the production settings, which
     refuse to start without a secret key: one line, exit code 2."""
-    done = _privdocs("serve", PRIVDOCS_DATA_DIR=str(tmp_path))
+    done = privdocs_run("serve", PRIVDOCS_DATA_DIR=str(tmp_path))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "privdocs: settings privdocs.settings.production: PRIVDOCS_SECRET_KEY must "
@@ -47,7 +29,7 @@ def test_serve_runs_the_production_settings(tmp_path: Path) -> None:
 def test_serve_can_be_told_other_settings(tmp_path: Path) -> None:
     """--settings still chooses: the embedded default needs no key (checked with
     a bad port, so that nothing is served)."""
-    done = _privdocs(
+    done = privdocs_run(
         "serve",
         "--settings",
         "privdocs.settings.base",
@@ -71,7 +53,7 @@ def test_serve_can_be_told_other_settings(tmp_path: Path) -> None:
 )
 def test_weak_secret_keys_are_refused(tmp_path: Path, key: str, reason: str) -> None:
     """A key that is known, short or repetitive stops the production settings."""
-    done = _privdocs(
+    done = privdocs_run(
         "check",
         PRIVDOCS_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="privdocs.settings.production",
@@ -93,7 +75,7 @@ def test_a_good_key_passes() -> None:
 
 def test_debug_is_impossible_in_production(tmp_path: Path) -> None:
     """PRIVDOCS_DEBUG=1 under the production settings is refused, not obeyed."""
-    done = _privdocs(
+    done = privdocs_run(
         "check",
         PRIVDOCS_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="privdocs.settings.production",
@@ -107,7 +89,7 @@ def test_debug_is_impossible_in_production(tmp_path: Path) -> None:
 def test_check_deploy_is_clean_over_https(tmp_path: Path) -> None:
     """With PRIVDOCS_HTTPS=1 and a good key, Django's deployment check finds
     nothing, even counting warnings as failures."""
-    done = _privdocs(
+    done = privdocs_run(
         "check",
         "--deploy",
         "--fail-level",
@@ -134,11 +116,11 @@ def test_https_settings_come_from_the_environment(tmp_path: Path) -> None:
         "DJANGO_SETTINGS_MODULE": "privdocs.settings.production",
         "PRIVDOCS_SECRET_KEY": GOOD_KEY,
     }
-    over_https = _privdocs(
+    over_https = privdocs_run(
         "shell", "-v", "0", "-c", script, PRIVDOCS_HTTPS="1", **common
     )
     assert over_https.stdout.split() == ["True", "31536000", "True", "True", "False"]
-    plain = _privdocs("shell", "-v", "0", "-c", script, **common)
+    plain = privdocs_run("shell", "-v", "0", "-c", script, **common)
     assert plain.stdout.split() == ["False", "0", "False", "False", "False"]
 
 
