@@ -23,6 +23,7 @@ from privdocs.audit.services import audit_record
 from privdocs.core.errors import ApplicationError, NotFoundError
 from privdocs.documents.models import DocumentSeries, DocumentVersion, Status
 from privdocs.documents.revision import catalog_revision_bump_on_commit
+from privdocs.documents.services.state import Actor, version_move
 from privdocs.imports.models import Change, ChangeSet
 from privdocs.search.services import search_index_versions
 
@@ -269,8 +270,6 @@ def _restore(instance: models.Model, values: Mapping[str, Any]) -> None:
 
 
 def _undo_update(change: Change, actor_label: str) -> None:
-    from privdocs.documents.services.state import Actor, version_move
-
     instance = _model(change.model)._default_manager.get(pk=change.object_id)
     before = dict(change.before)
     systems = before.pop(SYSTEMS, None)

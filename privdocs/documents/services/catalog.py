@@ -878,19 +878,8 @@ class _Importer:
                 else ""
             )
             key = _association_key(kind, target_identifier, association_record.title)
+            # A cited document is matched by its identifier, whatever its title.
             found = existing.get(key)
-            if found is None and target_identifier:
-                # The same document cited under another title: still the same link.
-                found = next(
-                    (
-                        a
-                        for a in existing.values()
-                        if a.kind == kind
-                        and a.target_identifier == target_identifier
-                        and a.pk not in kept
-                    ),
-                    None,
-                )
             target = self._association_target(association_record)
             values = _stated(
                 {
