@@ -34,6 +34,14 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+class NoticeAction(models.TextChoices):
+    """What a SORN notice does, from its ACTION line."""
+
+    NEW = "new", "New system of records"
+    MODIFIED = "modified", "Modified system of records"
+    RESCINDED = "rescinded", "Rescinded system of records"
+
+
 class Status(models.TextChoices):
     """Where a version stands. Only ``documents.services.state`` assigns it."""
 
@@ -166,6 +174,27 @@ class DocumentVersion(models.Model):
         help_text="Systems this version adds to its series' coverage when published.",
     )
     review_reminded_on = models.DateField(null=True, blank=True)
+    # The cover of a document read from its file: contact points and reviewing
+    # official, each {name, title, office, email, phone}; a key not stated is absent.
+    cover = models.JSONField(default=dict, blank=True)
+    sections_template = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The template the text sections matched (dhs-pia@2010.1); empty "
+        "when the headings are kept as found.",
+    )
+    # A SORN version's Federal Register notice.
+    citation = models.CharField(
+        max_length=32, blank=True, help_text="Federal Register citation: 85 FR 80806."
+    )
+    fr_document_number = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="Federal Register document number: 2020-27346.",
+    )
+    action = models.CharField(max_length=12, choices=NoticeAction.choices, blank=True)
+    comment_deadline = models.DateField(null=True, blank=True)
+    effective_date = models.DateField(null=True, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -227,21 +256,33 @@ class DocumentVersion(models.Model):
 
 
 class Attachment(models.Model):
-    """A file of a version (the published PDF, a DOCX), kept by its sha256."""
+    """A file of a version (the published PDF, a DOCX), kept by its sha256.
+
+    ``file`` names the blob in the content-addressed store (``documents.blobs``);
+    ``filename`` is only what a reader downloads it as, never a name on disk.
+    """
+
+    class Role(models.TextChoices):
+        PUBLISHED = "published", "Published file"
+        ORIGINAL = "original", "Original (Word)"
+        APPENDIX = "appendix", "Appendix"
+        DRAFT = "draft", "Draft file"
 
     version = models.ForeignKey(
         DocumentVersion, on_delete=models.CASCADE, related_name="attachments"
     )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PUBLISHED)
+    position = models.PositiveIntegerField(default=0)
     filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100, default="application/pdf")
     sha256 = models.CharField(max_length=64)
     pages = models.PositiveIntegerField(null=True, blank=True)
     size_bytes = models.PositiveBigIntegerField()
-    file = models.FileField(upload_to="blobs/", blank=True)
+    file = models.FileField(upload_to="blobs/", blank=True, max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["version", "filename"]
+        ordering = ["version", "position", "filename"]
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "sha256"], name="attachment_unique_blob"
@@ -254,6 +295,33 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class VersionSection(models.Model):
+    """One section of a version's text as read from its file or notice: what the
+    search indexes by section and the page shows under its heading."""
+
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.CASCADE, related_name="text_sections"
+    )
+    position = models.PositiveIntegerField()
+    number = models.CharField(
+        max_length=16, blank=True, help_text="1.0, 2.3; empty for Abstract."
+    )
+    heading = models.CharField(max_length=500)
+    text = models.TextField(blank=True)
+    page = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"], name="section_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.number} {self.heading}".strip()
 
 
 class Association(models.Model):

@@ -60,6 +60,69 @@ class AssociationRecord:
 
 
 @dataclass(frozen=True)
+class ContactRecord:
+    """A person a cover names (Contact Point, Reviewing Official); None = not stated.
+
+    A placeholder the source left ("<>", "[email protected]") is None, never a value.
+    """
+
+    name: str | None = None
+    title: str | None = None
+    office: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class CoverRecord:
+    """What a document's cover says about who answers for it."""
+
+    contact_points: tuple[ContactRecord, ...] = ()
+    reviewing_official: ContactRecord | None = None
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    """One section of a document's text as read from its file or notice.
+
+    ``number`` is the template's ("1.0", "2.3") or the source's own, "" for an
+    unnumbered one (Abstract, Overview); ``page`` the page it starts on.
+    """
+
+    heading: str
+    text: str
+    number: str = ""
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """A file of a version, already kept in the blob store by its sha256.
+
+    ``role`` is an ``Attachment.Role`` value: published, original, appendix, draft.
+    """
+
+    name: str  # the blob store's name: "blobs/ab/<sha256>"
+    filename: str  # what a reader downloads it as: "privacy-pia-ice-039.pdf"
+    sha256: str
+    size_bytes: int
+    content_type: str
+    pages: int | None = None
+    role: str = "published"
+
+
+@dataclass(frozen=True)
+class NoticeRecord:
+    """What a Federal Register notice says of a SORN version; None = not stated."""
+
+    citation: str | None = None  # "85 FR 80806"
+    fr_document_number: str | None = None  # "2020-27346"
+    action: str | None = None  # "new", "modified", "rescinded"
+    comment_deadline: datetime.date | None = None
+    effective_date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
 class VersionRecord:
     """One issue of a series: the original (update letter "") or a lettered update.
 
@@ -83,6 +146,17 @@ class VersionRecord:
     #: The Federal Register citation of a SORN version ("74 FR 3084"), as a SORN
     #: listing page states it; None elsewhere.
     citation: str | None = None
+    #: The text of the document by section, from its file or notice; None = the
+    #: source gives no text (a listing page), and the registry keeps what it has.
+    sections: tuple[SectionRecord, ...] | None = None
+    #: The template reference the sections matched ("dhs-pia@2010.1"), "" when
+    #: they are kept as found; None = not stated.
+    sections_template: str | None = None
+    cover: CoverRecord | None = None
+    #: A SORN's notice fields (its citation stays in ``citation``).
+    notice: NoticeRecord | None = None
+    #: Files of the version; an import adds these, never removes others.
+    files: tuple[FileRecord, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from privdocs.audit.services import audit_record
@@ -56,6 +57,8 @@ def _plain(value: Any) -> Any:
     """A value as it is stored in JSON (dates as ISO text), so values compare alike."""
     if isinstance(value, _JSON_NATIVE):
         return value
+    if isinstance(value, FieldFile):  # a blob is kept by its store name
+        return value.name
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 

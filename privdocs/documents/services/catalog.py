@@ -28,10 +28,13 @@ from privdocs.core.errors import ApplicationError
 from privdocs.documents.identifiers import Identifier, update_index
 from privdocs.documents.models import (
     Association,
+    Attachment,
     DatePrecision,
     DocumentSeries,
     DocumentVersion,
+    NoticeAction,
     Status,
+    VersionSection,
 )
 from privdocs.documents.revision import catalog_revision_bump_on_commit
 from privdocs.documents.services.state import (
@@ -43,6 +46,7 @@ from privdocs.documents.services.state import (
 from privdocs.formats.records import (
     AssociationRecord,
     CatalogRecord,
+    CoverRecord,
     OrganizationRecord,
     SeriesRecord,
     SystemRecord,
@@ -60,7 +64,15 @@ from privdocs.search.services import search_index_versions
 
 #: What an import reports for each kind of thing it touched.
 OUTCOMES = ("created", "updated", "unchanged", "removed")
-ENTITIES = ("organizations", "systems", "series", "versions", "associations")
+ENTITIES = (
+    "organizations",
+    "systems",
+    "series",
+    "versions",
+    "associations",
+    "sections",
+    "files",
+)
 
 #: Statuses of a version the workspace owns: an import never changes one.
 WORKSPACE_STATUSES = (
@@ -250,6 +262,38 @@ READ_AHEAD_CHUNK = 500
 #: Series reconciled per batch: read ahead together, their new versions written
 #: together, their changes logged together.
 BATCH_SERIES = 500
+
+
+def _cover_values(cover: CoverRecord) -> dict[str, Any]:
+    """A cover as stored: only the keys it states."""
+
+    def person(contact: Any) -> dict[str, str]:
+        return {
+            name: value
+            for name in ("name", "title", "office", "email", "phone")
+            if (value := getattr(contact, name)) is not None
+        }
+
+    stored: dict[str, Any] = {}
+    if cover.contact_points:
+        stored["contact_points"] = [person(c) for c in cover.contact_points]
+    if cover.reviewing_official is not None:
+        stored["reviewing_official"] = person(cover.reviewing_official)
+    return stored
+
+
+def _document_values(record: VersionRecord) -> dict[str, Any]:
+    """The version fields a document's file or notice states (None: not stated)."""
+    notice = record.notice
+    return {
+        "citation": record.citation,
+        "sections_template": record.sections_template,
+        "cover": _cover_values(record.cover) if record.cover is not None else None,
+        "fr_document_number": notice.fr_document_number if notice else None,
+        "action": NoticeAction(notice.action) if notice and notice.action else None,
+        "comment_deadline": notice.comment_deadline if notice else None,
+        "effective_date": notice.effective_date if notice else None,
+    }
 
 
 def _series_key(identifier: Identifier) -> SeriesKey:
@@ -566,6 +610,8 @@ class _Importer:
         self.known = _Known({})
         # New versions not written yet, by (series pk, update letter).
         self.pending: dict[tuple[int, str], _PendingVersion] = {}
+        # Their text and files, written once they exist.
+        self.pending_text: dict[tuple[int, str], list[VersionRecord]] = {}
 
     def flush(self) -> None:
         """Write the new versions read so far."""
@@ -581,6 +627,9 @@ class _Importer:
         for item, version in zip(pending, created, strict=True):
             self.summary.log.created(version, label=item.label)
             self.summary.touched_versions.add(version.pk)
+            key = (version.series_id, version.update_letter)
+            for record in self.pending_text.pop(key, []):
+                self._text_apply(version, record)
 
     def organizations_apply(self, record: CatalogRecord) -> None:
         _organizations_apply(record.organizations, self.known, self.summary)
@@ -712,6 +761,7 @@ class _Importer:
                 "pages": record.pages,
                 "size_bytes": record.size_bytes,
                 "summary": record.summary or None,
+                **_document_values(record),
             }
         )
         status = Status(record.status)
@@ -721,6 +771,7 @@ class _Importer:
             if waiting is not None:
                 # Listed again further down the source (its Retired section).
                 waiting.fields.update(values)
+                self.pending_text.setdefault(key, []).append(record)
                 if _PUBLIC_ORDER[status] > _PUBLIC_ORDER[waiting.first_status]:
                     waiting.first_status = status
                 return None
@@ -736,6 +787,7 @@ class _Importer:
                 label=str(identifier),
             )
             summary.add("versions", "created")
+            self.pending_text.setdefault(key, []).append(record)
             if len(self.pending) >= self.PENDING_LIMIT:
                 self.flush()
             return None
@@ -750,8 +802,67 @@ class _Importer:
         )
         if self._status_apply(version, status):
             outcome = "updated"
+        if self._text_apply(version, record):
+            summary.touched_versions.add(version.pk)
         summary.add("versions", outcome)
         return version
+
+    def _text_apply(self, version: DocumentVersion, record: VersionRecord) -> bool:
+        """Write the sections and files a record states; True if any changed.
+
+        Sections stated replace the version's (a newer reading of its file);
+        files are added, never removed (another source may have given them)."""
+        summary, changed = self.summary, False
+        label = str(record.identifier)
+        if record.sections is not None:
+            wanted = [
+                (section.number, section.heading, section.text, section.page)
+                for section in record.sections
+            ]
+            current = list(version.text_sections.all())
+            if [(s.number, s.heading, s.text, s.page) for s in current] != wanted:
+                for section in current:
+                    summary.log.deleted(section, label=f"{label} {section.heading}")
+                version.text_sections.all().delete()
+                made = VersionSection.objects.bulk_create(
+                    VersionSection(
+                        version=version,
+                        position=position,
+                        number=number,
+                        heading=heading[:500],
+                        text=text,
+                        page=page,
+                    )
+                    for position, (number, heading, text, page) in enumerate(wanted)
+                )
+                for section in made:
+                    summary.log.created(section, label=f"{label} {section.heading}")
+                summary.add("sections", "updated" if current else "created")
+                changed = True
+        if not record.files:
+            return changed
+        known = {a.sha256 for a in version.attachments.all()}
+        for position, file in enumerate(record.files, start=len(known)):
+            if file.sha256 in known:
+                continue
+            attachment = Attachment(
+                version=version,
+                role=Attachment.Role(file.role),
+                position=position,
+                filename=file.filename[:255],
+                content_type=file.content_type,
+                sha256=file.sha256,
+                pages=file.pages,
+                size_bytes=file.size_bytes,
+                file=file.name,
+            )
+            _validate(attachment)
+            attachment.save()
+            known.add(file.sha256)
+            summary.log.created(attachment, label=f"{label} {file.filename}")
+            summary.add("files", "created")
+            changed = True
+        return changed
 
     def _status_apply(self, version: DocumentVersion, status: Status) -> bool:
         """Move a public version forward to what the source says; True if moved."""
