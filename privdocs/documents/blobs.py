@@ -55,6 +55,6 @@ def blob_put(stream: BinaryIO, *, storage: Storage | None = None) -> Blob:
     return Blob(name=name, sha256=sha256, size_bytes=size)
 
 
-def blob_open(name: str, *, storage: Storage | None = None) -> File:
+def blob_open(name: str, *, storage: Storage | None = None) -> File[bytes]:
     """Open a kept blob for reading."""
     return (storage or default_storage).open(name, "rb")
