@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, path
 
-from privdocs.readingroom import downloads, feeds, views
+from privdocs.readingroom import downloads, feeds, files, views
 from privdocs.readingroom.sitemaps import SITEMAPS
 
 app_name = "readingroom"
@@ -25,6 +25,11 @@ urlpatterns: list[URLPattern] = [
         name="sitemap",
     ),
     path("<path:path>/systems/<slug:slug>/", views.system, name="system"),
+    path(
+        f"<path:path>/{files.FILES_PATH_PART}/<str:filename>",
+        files.document_file,
+        name="document_file",
+    ),
     path("<path:path>/feed.atom", feeds.OrganizationFeed(), name="organization_feed"),
     # One route for documents and organizations: the view tells them apart by
     # whether the path parses as an identifier ("dhs/ice/pia-015/g") or not ("dhs/ice").

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from privdocs.documents.identifiers import Identifier
-from privdocs.documents.models import ORIGINAL_PATH_PART, DocumentSeries
+from privdocs.documents.models import ORIGINAL_PATH_PART, Attachment, DocumentSeries
 from privdocs.documents.revision import catalog_revision
 from privdocs.inventory.models import Organization
+from privdocs.readingroom.files import attachment_url
 from privdocs.readingroom.forms import SearchForm
 from privdocs.readingroom.listings import (
     DEFAULT_SORT,
@@ -293,7 +294,11 @@ def _document(
             "is_current": version.pk == entry.current.pk,
             "versions": list(reversed(versions)),
             "citing": [entry_from_series(citing_series) for citing_series in citing],
-            "attachments": list(version.attachments.all()),
+            "attachments": [
+                (attachment, attachment_url(version, attachment))
+                for attachment in version.attachments.all()
+                if attachment.role != Attachment.Role.DRAFT
+            ],
             "sections": body_sections(version.body),
             "crumbs": crumbs,
             "crumb_current": f"({version.update_letter or ORIGINAL_PATH_PART})"

@@ -110,6 +110,26 @@ def base_url() -> str:
     return os.environ.get("PRIVDOCS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
+def files_storage() -> dict[str, Any]:
+    """Where documents' files are kept: the data directory's ``files/``, or an
+    S3-compatible bucket when PRIVDOCS_FILES_BUCKET names one (install the
+    ``s3`` extra; credentials come from the usual AWS_* variables)."""
+    bucket = os.environ.get("PRIVDOCS_FILES_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        # Blobs are named by their sha256: one name, one content, never renamed.
+        "file_overwrite": True,
+        "default_acl": None,
+        "querystring_auth": True,
+    }
+    endpoint = os.environ.get("PRIVDOCS_FILES_ENDPOINT_URL", "").strip()
+    if endpoint:
+        options["endpoint_url"] = endpoint
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 def secret_key() -> str:
     """The secret key from the environment, else one generated once into the data dir."""
     from_env = os.environ.get("PRIVDOCS_SECRET_KEY")

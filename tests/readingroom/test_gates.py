@@ -8,6 +8,7 @@ endpoint is swept as soon as it is routed: a pattern without samples fails here.
 from __future__ import annotations
 
 import datetime
+import io
 import itertools
 import re
 from collections.abc import Iterator
@@ -31,8 +32,15 @@ from privdocs.assessments.services import (
     pta_submit,
 )
 from privdocs.core.errors import IdentifierError
+from privdocs.documents.blobs import blob_put
 from privdocs.documents.identifiers import identifier_from_path
-from privdocs.documents.models import DocumentSeries, DocumentVersion, Kind, Status
+from privdocs.documents.models import (
+    Attachment,
+    DocumentSeries,
+    DocumentVersion,
+    Kind,
+    Status,
+)
 from privdocs.documents.services.state import Actor, version_move
 from privdocs.documents.services.workflow import (
     draft_open_new,
@@ -72,6 +80,7 @@ SECRETS = (
     DRAFT_ONLY_ACRONYM,
     "bramblewick",
     "Gorsefield",
+    "gorsefield",
     "Brackish",
     "Saltmarsh",
     "PIA-001(a)",
@@ -83,6 +92,10 @@ SECRETS = (
     "PCR-001",
     "pcr-001",
 )
+
+#: A file of the published PIA-001, and one every unpublished version has (and
+#: PIA-001 too, as a draft file): served never, named nowhere.
+PUBLIC_FILE, SECRET_FILE = "harbor-plate-reader.pdf", "gorsefield-draft.pdf"
 
 #: Public words that must stay visible: the retired version is public.
 RETIRED_TITLE = "Dockside Camera Pilot"
@@ -111,6 +124,10 @@ PATH_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
         "slug": ("hpr", "tdwxq", "mgcqz", "none"),
     },
     "readingroom:organization_feed": {"path": ("dhs", "dhs/ice", "dhs/cbp")},
+    "readingroom:document_file": {
+        "path": DOCUMENT_PATHS,
+        "filename": (PUBLIC_FILE, SECRET_FILE),
+    },
     "api:organization": {"acronym": ("DHS", "ICE", "CBP")},
     "api:series": {
         "identifier": (
@@ -147,6 +164,7 @@ PAGE_QUERIES: dict[str, tuple[str, ...]] = {
             "Marsh Gate",
             "bramblewick",
             "Gorsefield",
+            "gorsefield",
             "Brackish",
             "Saltmarsh",
             "DHS/ICE/PIA-001(a)",
@@ -301,6 +319,24 @@ def _series(tree: Tree, kind: Kind, number: int, title: str) -> DocumentSeries:
     )
 
 
+def _attach(
+    version: DocumentVersion,
+    filename: str,
+    content: bytes,
+    *,
+    role: Attachment.Role = Attachment.Role.PUBLISHED,
+) -> None:
+    blob = blob_put(io.BytesIO(content))
+    Attachment.objects.create(
+        version=version,
+        role=role,
+        filename=filename,
+        sha256=blob.sha256,
+        size_bytes=blob.size_bytes,
+        file=blob.name,
+    )
+
+
 @pytest.fixture
 def world(tree: Tree, personas: Personas) -> World:
     """PIA-001 (published, in the PIA template, covering the Harbor Plate Reader)
@@ -335,6 +371,7 @@ def world(tree: Tree, personas: Personas) -> World:
         retired_on=datetime.date(2021, 1, 4),
         retired_reason="The pilot ended.",
     )
+    _attach(published, PUBLIC_FILE, b"%PDF-1.7 the harbor plate reader PIA")
     search_index_versions([published.pk, retired.pk])
     return World(tree=tree, harbor=harbor, published=published, retired=retired)
 
@@ -417,8 +454,19 @@ def add_unpublished(world: World, personas: Personas) -> list[DocumentVersion]:
         summary="A Saltmarsh review not yet signed.",
         status=Status.DRAFT,
     )
+    unpublished = [update, counted, sorn, review]
+    for version in unpublished:
+        _attach(
+            version, SECRET_FILE, b"%PDF-1.7 Gorsefield draft " + version.title.encode()
+        )
+    _attach(
+        world.published,
+        SECRET_FILE,
+        b"%PDF-1.7 Gorsefield generated, not signed",
+        role=Attachment.Role.DRAFT,
+    )
     search_index_rebuild()
-    return [update, counted, sorn, review]
+    return unpublished
 
 
 @dataclass(frozen=True)
@@ -632,7 +680,12 @@ def test_systems_with_no_public_document_are_not_public(
 def test_the_sweep_samples_name_public_objects(world: World) -> None:
     """The sweep's samples name the public objects it must keep showing: their
     pages answer 200 (a sweep of 404s would prove nothing)."""
-    urls = ["/dhs/ice/pia-001/", "/dhs/ice/pia-002/", "/dhs/ice/systems/hpr/"]
+    urls = [
+        "/dhs/ice/pia-001/",
+        "/dhs/ice/pia-002/",
+        "/dhs/ice/systems/hpr/",
+        f"/dhs/ice/pia-001/files/{PUBLIC_FILE}",
+    ]
     answers = sweep([*urls, "/api/v1/series/dhs/ice/pia-001"])
     assert {url: answer.status for url, answer in answers.items()} == dict.fromkeys(
         answers, 200
