@@ -29,7 +29,9 @@ def _empty_is_absent(value: Any) -> Any:
 class PageQuery(Schema):
     """Which page of a list, and how long pages are."""
 
-    page: int = Field(default=1, ge=1, description="Page number, from 1.")
+    # Bounded: a page past any real catalog's end would otherwise reach the
+    # database as an OFFSET PostgreSQL refuses (bigint out of range), a 500.
+    page: int = Field(default=1, ge=1, le=1_000_000, description="Page number, from 1.")
     limit: int = Field(
         default=DEFAULT_LIMIT,
         ge=1,
