@@ -23,13 +23,9 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from privdocs.documents.blobs import CHUNK, blob_open
-from privdocs.documents.models import (
-    ORIGINAL_PATH_PART,
-    Attachment,
-    DocumentVersion,
-)
+from privdocs.documents.models import Attachment, DocumentVersion
 from privdocs.readingroom.listings import current_version, public_versions
-from privdocs.readingroom.selectors import identifier_from_url, series_get_public
+from privdocs.readingroom.selectors import document_from_url, series_get_public
 
 #: The path part between a version's address and a file's name.
 FILES_PATH_PART = "files"
@@ -46,11 +42,10 @@ def attachment_url(version: DocumentVersion, attachment: Attachment) -> str:
 def _version_at(path: str) -> DocumentVersion | None:
     """The public version a document path names (the series' path: the version in
     force; a letter or "original": that version)."""
-    series_path, _, last = path.strip("/").rpartition("/")
-    original = last.lower() == ORIGINAL_PATH_PART
-    identifier = identifier_from_url(series_path if original else path)
-    if identifier is None or (original and identifier.update):
+    document = document_from_url(path)
+    if document is None:
         return None
+    identifier, original = document
     series = series_get_public(identifier)
     if series is None:
         return None

@@ -30,6 +30,7 @@ from privdocs.documents.identifiers import (
     identifier_from_path,
 )
 from privdocs.documents.models import (
+    ORIGINAL_PATH_PART,
     Association,
     DocumentSeries,
     DocumentVersion,
@@ -253,6 +254,18 @@ def identifier_from_url(path: str) -> Identifier | None:
         return identifier_from_path([part for part in path.split("/") if part])
     except IdentifierError:
         return None
+
+
+def document_from_url(path: str) -> tuple[Identifier, bool] | None:
+    """The identifier a document path names and whether it names the original
+    ("dhs/ice/pia-015/original"); None when it names no document."""
+    series_path, _, last = path.strip("/").rpartition("/")
+    if last.lower() == ORIGINAL_PATH_PART:
+        series_identifier = identifier_from_url(series_path)
+        if series_identifier is not None and not series_identifier.update:
+            return series_identifier, True
+    identifier = identifier_from_url(path)
+    return (identifier, False) if identifier is not None else None
 
 
 def series_list_citing(series: DocumentSeries) -> QuerySet[DocumentSeries]:

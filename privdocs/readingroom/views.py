@@ -30,7 +30,7 @@ from privdocs.readingroom.listings import (
 from privdocs.readingroom.pagecache import page_cached, revision_cached
 from privdocs.readingroom.selectors import (
     RETIRED_GROUP,
-    identifier_from_url,
+    document_from_url,
     organization_children,
     organization_descendant_ids,
     organization_get_by_path,
@@ -121,17 +121,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def page(request: HttpRequest, path: str) -> HttpResponse:
     """A document ("dhs/ice/pia-015", "dhs/ice/pia-015/g", "dhs/ice/pia-015/original")
     or an organization ("dhs/ice")."""
-    series_path, _, last = path.strip("/").rpartition("/")
-    if last.lower() == ORIGINAL_PATH_PART:
-        series_identifier = identifier_from_url(series_path)
-        if series_identifier is not None and not series_identifier.update:
-            return page_cached(
-                request,
-                lambda: _document(request, path, series_identifier, original=True),
-            )
-    identifier = identifier_from_url(path)
-    if identifier is not None:
-        return page_cached(request, lambda: _document(request, path, identifier))
+    document = document_from_url(path)
+    if document is not None:
+        identifier, original = document
+        return page_cached(
+            request,
+            lambda: _document(request, path, identifier, original=original),
+        )
     return _organization_page(request, path)
 
 

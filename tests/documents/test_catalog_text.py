@@ -118,3 +118,15 @@ def test_undo_takes_the_sections_and_files_back() -> None:
     assert VersionSection.objects.count() == 0
     assert Attachment.objects.count() == 0
     assert DocumentVersion.objects.get().cover == {}
+
+
+def test_a_heading_longer_than_the_column_is_not_rewritten_on_every_import() -> None:
+    long_heading = "Privacy Impact Analysis: " + "retention " * 60
+    record = dataclasses.replace(
+        version("DHS/ICE/PIA-039"),
+        sections=(SectionRecord(long_heading, "Kept six years.", number="5.0"),),
+    )
+    catalog_apply(record=catalog(series("DHS/ICE/PIA-039", record)))
+    again = catalog_apply(record=catalog(series("DHS/ICE/PIA-039", record)))
+    assert len(VersionSection.objects.get().heading) == 500
+    assert not again.changed

@@ -46,6 +46,7 @@ from privdocs.documents.services.state import (
 from privdocs.formats.records import (
     AssociationRecord,
     CatalogRecord,
+    ContactRecord,
     CoverRecord,
     OrganizationRecord,
     SeriesRecord,
@@ -267,7 +268,7 @@ BATCH_SERIES = 500
 def _cover_values(cover: CoverRecord) -> dict[str, Any]:
     """A cover as stored: only the keys it states."""
 
-    def person(contact: Any) -> dict[str, str]:
+    def person(contact: ContactRecord) -> dict[str, str]:
         return {
             name: value
             for name in ("name", "title", "office", "email", "phone")
@@ -771,7 +772,7 @@ class _Importer:
             if waiting is not None:
                 # Listed again further down the source (its Retired section).
                 waiting.fields.update(values)
-                self.pending_text.setdefault(key, []).append(record)
+                self._text_wait(key, record)
                 if _PUBLIC_ORDER[status] > _PUBLIC_ORDER[waiting.first_status]:
                     waiting.first_status = status
                 return None
@@ -787,7 +788,7 @@ class _Importer:
                 label=str(identifier),
             )
             summary.add("versions", "created")
-            self.pending_text.setdefault(key, []).append(record)
+            self._text_wait(key, record)
             if len(self.pending) >= self.PENDING_LIMIT:
                 self.flush()
             return None
@@ -807,6 +808,12 @@ class _Importer:
         summary.add("versions", outcome)
         return version
 
+    def _text_wait(self, key: tuple[int, str], record: VersionRecord) -> None:
+        """Keep a new version's text and files until ``flush`` has written it; a
+        listing line states neither, and a page of thousands keeps nothing."""
+        if record.sections is not None or record.files:
+            self.pending_text.setdefault(key, []).append(record)
+
     def _text_apply(self, version: DocumentVersion, record: VersionRecord) -> bool:
         """Write the sections and files a record states; True if any changed.
 
@@ -816,7 +823,8 @@ class _Importer:
         label = str(record.identifier)
         if record.sections is not None:
             wanted = [
-                (section.number, section.heading, section.text, section.page)
+                # Cut as stored, so a long heading read again compares equal.
+                (section.number, section.heading[:500], section.text, section.page)
                 for section in record.sections
             ]
             current = list(version.text_sections.all())
@@ -829,7 +837,7 @@ class _Importer:
                         version=version,
                         position=position,
                         number=number,
-                        heading=heading[:500],
+                        heading=heading,
                         text=text,
                         page=page,
                     )
